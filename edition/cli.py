@@ -1,0 +1,137 @@
+"""Command line: argument parsing and exit codes only; the work is done elsewhere.
+
+Exit codes: 0 ok, 1 invalid input, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from edition import __version__
+from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from edition.site import build
+
+    started = time.perf_counter()
+    edition_dir, out_dir = Path(args.edition), Path(args.out)
+    try:
+        result = build(edition_dir, out_dir, strict=args.strict)
+    except EditionError as failure:
+        _print_diagnostics(failure.diagnostics)
+        print(f"build failed ({_summary(failure.diagnostics)}); {out_dir} was not changed", file=sys.stderr)
+        return EXIT_INVALID
+    _print_diagnostics(result.diagnostics)
+    speeches = sum(d.speeches for d in result.documents)
+    persons = len({p.id for d in result.documents for p in d.persons})
+    print(f"built {len(result.documents)} documents, {speeches} speeches, {persons} persons "
+          f"({_summary(result.diagnostics)}) in {time.perf_counter() - started:.2f} s")
+    print(f"open {out_dir / 'index.html'}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from edition.checking import validate_paths
+
+    diagnostics, checked = validate_paths([Path(p) for p in args.paths])
+    _print_diagnostics(diagnostics)
+    failed = has_errors(diagnostics, args.strict)
+    print(f"{checked} file{'s' * (checked != 1)} checked: {_summary(diagnostics)}",
+          file=sys.stderr if failed else sys.stdout)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_encode(args: argparse.Namespace) -> int:
+    from edition.checking import encode_file
+
+    diagnostics, tei = encode_file(Path(args.source))
+    _print_diagnostics(diagnostics)
+    if tei is None or has_errors(diagnostics, args.strict):
+        return EXIT_INVALID
+    if args.output:
+        from edition.fileio import write_atomic
+
+        write_atomic(Path(args.output), tei)
+    else:
+        sys.stdout.buffer.write(tei)
+    return EXIT_OK
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from edition.plaintext import to_text
+    from edition.tei import parse
+
+    path = Path(args.file)
+    tree = parse(path.read_bytes(), str(path))
+    sys.stdout.write(to_text(tree))
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"edition {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build an edition folder into a static site")
+    build.add_argument("edition", nargs="?", default=".", help="edition folder (with edition.toml)")
+    build.add_argument("--out", default="site", help="output folder (default: site)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.set_defaults(run=cmd_build)
+
+    validate = commands.add_parser("validate", help="check sources or TEI files without building")
+    validate.add_argument("paths", nargs="+", help=".txt or .xml files, or edition folders")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(run=cmd_validate)
+
+    encode = commands.add_parser("encode", help="encode a plain-text transcript as TEI")
+    encode.add_argument("source", help="the transcript (.txt)")
+    encode.add_argument("-o", "--output", help="write the TEI here (default: standard output)")
+    encode.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    encode.set_defaults(run=cmd_encode)
+
+    text = commands.add_parser("text", help="render TEI back to the archive's plain-text conventions")
+    text.add_argument("file", help="a TEI file")
+    text.set_defaults(run=cmd_text)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+    try:
+        return args.run(args)
+    except EditionError as failure:
+        _print_diagnostics(failure.diagnostics)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"{exc.filename or ''}: error[io]: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in edition, not in the user's files
+        if os.environ.get("EDITION_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in edition; run again with EDITION_DEBUG=1 for details.", file=sys.stderr)
+        return EXIT_INTERNAL

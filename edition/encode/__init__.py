@@ -1,0 +1,210 @@
+"""Plain-text transcript → TEI. Pure: text in, tree and diagnostics out; no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from edition.diagnostics import Diagnostic, error, warning
+from edition.encode.blocks import Block, split_blocks, squash
+from edition.encode.dates import parse_date
+from edition.encode.frontmatter import apply_front_matter, split_front_matter
+from edition.encode.furniture import recognise
+from edition.encode.header import Publication, build_header
+from edition.encode.inline import Segment, Span, parse_inline
+from edition.encode.speakers import PersonRegistry, match_label
+from edition.tei import TEI_NS, XML_LANG, q
+
+__all__ = ["EncodeOptions", "Encoded", "Publication", "encode_transcript"]
+
+
+@dataclass(frozen=True)
+class EncodeOptions:
+    publication: Publication = Publication()
+    original_language: str = "ru-Latn"
+    speakers: dict[str, str] = field(default_factory=dict)  # edition-wide label → person id
+
+
+@dataclass
+class Encoded:
+    tree: etree._ElementTree
+    diagnostics: list[Diagnostic]
+    columns: dict[etree._Element, int]  # column of each element's origin (lines are on sourceline)
+
+
+class _Builder:
+    def __init__(self, filename: str, language: str, registry: PersonRegistry):
+        self.filename = filename
+        self.language = language
+        self.registry = registry
+        self.diagnostics: list[Diagnostic] = []
+        self.columns: dict[etree._Element, int] = {}
+        self.responsibilities: set[str] = set()
+
+    def element(self, parent: etree._Element, name: str, position: tuple[int, int],
+                **attributes: str) -> etree._Element:
+        element = etree.SubElement(parent, q(name), {k: v for k, v in attributes.items() if v})
+        element.sourceline, self.columns[element] = position
+        return element
+
+    def body(self, div: etree._Element, heading: list[Block], blocks: list[Block]) -> None:
+        for block in heading:
+            when = parse_date(block.plain)
+            if when:
+                opener = self.element(div, "opener", block.position(0))
+                self.element(opener, "date", block.position(0), when=when).text = block.plain
+            else:
+                self.element(div, "head", block.position(0), type="sub" if len(div) else "").text = block.plain
+        speech: etree._Element | None = None
+        for index, block in enumerate(blocks):
+            label = match_label(block.text)
+            start = 0
+            if label:
+                speech = self.speech(div, block, label)
+                start = label.end
+            segments = self.segments(block, start)
+            if not label and speech is not None and self._stands_between(segments, blocks, index):
+                speech = None
+            if label and not any(isinstance(s, Span) or s.strip() for s in segments):
+                continue  # a label on a line of its own; the speech continues below
+            self.paragraph(speech if speech is not None else div, block, start, segments)
+        for empty in div.iter(q("sp")):
+            if len(empty) == 1:
+                line, col = empty.sourceline, self.columns[empty]
+                self.diagnostics.append(warning(self.filename, line, col, "empty-speech",
+                                                "this speech has a speaker but no words",
+                                                "add the words, or remove the label"))
+                self.element(empty, "p", (line, col))
+
+    def speech(self, div: etree._Element, block: Block, label) -> etree._Element:
+        person_id, doubt = self.registry.resolve(label)
+        if doubt:
+            line, col = block.position(0)
+            self.diagnostics.append(warning(self.filename, line, col, "ambiguous-speaker", doubt,
+                                            'map the label to an id under [speakers] in front matter or edition.toml'))
+        position = block.position(0)
+        sp = self.element(div, "sp", position, who=f"#{person_id}")
+        speaker = self.element(sp, "speaker", position)
+        if label.supplied:
+            supplied = self.element(speaker, "supplied", position, reason="speaker-unlabelled-in-original")
+            supplied.text = label.text
+        else:
+            speaker.text = label.text
+        return sp
+
+    def segments(self, block: Block, start: int) -> list[Segment]:
+        segments, problems = parse_inline(block.text, start, self.language)
+        for problem in problems:
+            line, col = block.position(problem.offset)
+            make = error if problem.is_error else warning
+            self.diagnostics.append(make(self.filename, line, col, problem.code, problem.message, problem.hint))
+        return segments
+
+    @staticmethod
+    def _stands_between(segments: list[Segment], blocks: list[Block], index: int) -> bool:
+        """A paragraph that is only a gap or an event, before a new speech or the end, stands between speeches."""
+        spans = [s for s in segments if isinstance(s, Span)]
+        words = "".join(s for s in segments if isinstance(s, str)).strip(" .;:\u00a0\n")
+        if len(spans) != 1 or spans[0].kind not in ("gap", "incident") or words:
+            return False
+        return index + 1 == len(blocks) or match_label(blocks[index + 1].text) is not None
+
+    def paragraph(self, parent: etree._Element, block: Block, start: int, segments: list[Segment]) -> None:
+        p = self.element(parent, "p", block.position(start))
+        last: etree._Element | None = None
+        for number, segment in enumerate(segments):
+            if isinstance(segment, str) or segment.kind == "text":
+                text = squash_inner(segment if isinstance(segment, str) else segment.content,
+                                    first=number == 0, final=number == len(segments) - 1)
+                if last is None:
+                    p.text = (p.text or "") + text
+                else:
+                    last.tail = (last.tail or "") + text
+                continue
+            last = self.span(p, block, segment)
+
+    def span(self, p: etree._Element, block: Block, span: Span) -> etree._Element:
+        position = block.position(span.start)
+        content = squash(span.content)
+        if span.kind == "supplied":
+            element = self.element(p, "supplied", position, reason=span.reason)
+            element.text = content
+        elif span.kind == "foreign":
+            element = self.element(p, "foreign", position)
+            element.set(XML_LANG, span.lang)
+            element.text = content
+        elif span.kind == "gap":
+            element = self.element(p, "gap", position, reason=span.reason,
+                                   quantity=str(span.quantity) if span.quantity else "", unit=span.unit)
+            self.element(element, "desc", position).text = content
+        elif span.kind == "incident":
+            element = self.element(p, "incident", position)
+            self.element(element, "desc", position).text = content
+        else:
+            element = self.element(p, "note", position, type="editorial",
+                                   resp=f"#{span.resp}" if span.resp else "")
+            if span.resp:
+                self.responsibilities.add(span.resp)
+            label = squash(span.label)
+            if label:
+                self.element(element, "label", position).text = label
+                element[-1].tail = " " + content[len(label):].strip() if content[len(label):].strip() else ""
+            else:
+                element.text = content
+        return element
+
+
+def squash_inner(text: str, first: bool, final: bool) -> str:
+    """Collapse whitespace but keep one space where text meets an element."""
+    squashed = " ".join(text.split())
+    if text[:1].isspace() and not first and squashed:
+        squashed = " " + squashed
+    if text[-1:].isspace() and not final and squashed:
+        squashed += " "
+    if not squashed and text and not first and not final:
+        return " "
+    return squashed
+
+
+def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeOptions()) -> Encoded:
+    """Encode one transcript. Never raises on bad text: problems come back as diagnostics."""
+    matter, diagnostics = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), filename)
+    layout = recognise(split_blocks(matter.body, matter.body_line))
+    meta = layout.meta
+    meta.original_language = options.original_language
+    diagnostics += apply_front_matter(meta, matter.values, filename)
+    if "date" in matter.values:
+        meta.date_when = parse_date(meta.date_text) or ""
+        if not meta.date_when:
+            diagnostics.append(error(filename, 2, 1, "front-matter-date",
+                                     f"front matter date '{meta.date_text}' is not a date",
+                                     "write it as 1990-02-09 or 9 February 1990"))
+    if not meta.title:
+        meta.title = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        diagnostics.append(warning(filename, matter.body_line, 1, "no-title",
+                                   "no title line found; the file name is used as the title",
+                                   "start the transcript with a title line, or set title in front matter"))
+
+    registry = PersonRegistry({**options.speakers, **meta.speakers})
+    builder = _Builder(filename, meta.original_language, registry)
+    text_element = etree.Element(q("text"))
+    body = etree.SubElement(text_element, q("body"))
+    div = builder.element(body, "div", (matter.body_line, 1), type="transcript")
+    builder.body(div, layout.heading, layout.body)
+    if not any(True for _ in div.iter(q("p"))):
+        diagnostics.append(error(filename, matter.body_line, 1, "no-text",
+                                 "the transcript has no text after its title and date",
+                                 "paste the text below the title and date lines"))
+        builder.element(div, "p", (matter.body_line, 1))
+    if not any(True for _ in div.iter(q("sp"))):
+        diagnostics.append(warning(filename, matter.body_line, 1, "no-speakers",
+                                   "no speaker labels found; the text is encoded as plain paragraphs",
+                                   "start a speech with its speaker in capitals: 'J. BAKER. …' or 'BAKER: …'"))
+
+    root = etree.Element(q("TEI"), nsmap={None: TEI_NS})
+    root.set(XML_LANG, meta.language or "en")
+    root.append(build_header(meta, list(registry.persons.values()), options.publication,
+                             builder.responsibilities))
+    root.append(text_element)
+    return Encoded(root.getroottree(), diagnostics + builder.diagnostics, builder.columns)

@@ -1,0 +1,125 @@
+"""Speaker labels ('M.S. GORBACHEV.', 'BAKER:', '[J. BAKER.]') and the persons they name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_INITIAL = rf"[{_UPPER}]\.\s?"
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Gen|Amb|Adm|Col|Sen|Rep|Prof|MR|MRS|MS|DR|GEN|AMB|ADM|COL|SEN|REP|PROF)\.\s"
+_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
+_NAME = rf"(?:{_TITLE})?(?:{_INITIAL}){{0,3}}\s?{_WORD}(?:\s{_WORD}){{0,3}}"
+# '[' label ']' with the terminator inside or outside the bracket, or a bare label.
+LABEL = re.compile(
+    rf"^(?P<open>\[)?(?P<name>{_NAME})(?:(?P<end>[.:])(?P<close>\])?|(?P<close2>\])(?P<end2>[.:]))(?=[\s\u00a0]|$)"
+)
+_ARTICLES = {"THE", "MR", "MRS", "MS", "DR", "GEN", "AMB", "ADM", "COL", "SEN", "REP", "PROF"}
+_LATIN_FOR_CYRILLIC = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya".split(" ")
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя", _LATIN_FOR_CYRILLIC, strict=True))
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    text: str  # the label as written, brackets excluded ('M.S. GORBACHEV.')
+    name: str  # without terminator ('M.S. GORBACHEV')
+    end: int  # offset just after the label (and its closing bracket)
+    supplied: bool  # the label stands in square brackets
+
+    @property
+    def key(self) -> str:
+        """The label normalised for lookups in configuration ('M.S. GORBACHEV')."""
+        return " ".join(self.name.split())
+
+
+def match_label(text: str) -> LabelMatch | None:
+    match = LABEL.match(text)
+    if not match:
+        return None
+    opened = bool(match["open"])
+    closed = bool(match["close"] or match["close2"])
+    if opened != closed:
+        return None
+    end_mark = match["end"] or match["end2"]
+    if end_mark == "." and " " not in match["name"] and len(match["name"]) < 3:
+        return None  # 'OK.' or 'NO.' opening a sentence is not a label
+    return LabelMatch(
+        text=match["name"] + end_mark,
+        name=match["name"],
+        end=match.end(),
+        supplied=opened,
+    )
+
+
+def _ascii(text: str) -> str:
+    text = "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isascii() and (ch.isalnum() or ch == "-"))
+
+
+def _surname_words(name: str) -> list[str]:
+    words = [w.rstrip(".") for w in name.replace(".", ". ").split()]
+    return [w for w in words if len(w) > 1 and w.upper() not in _ARTICLES]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace(".", ". ").split() if len(w.rstrip(".")) == 1).lower()
+
+
+def display_name(name: str) -> str:
+    """'M.S. GORBACHEV' → 'M.S. Gorbachev'; initials and short titles stay as written."""
+    def fix(word: str) -> str:
+        core = word.rstrip(".")
+        if len(core) <= 1 or "." in core:
+            return word
+        return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    return " ".join(fix(w) for w in name.split())
+
+
+@dataclass
+class Person:
+    id: str
+    names: list[str] = field(default_factory=list)  # display names, fullest first
+
+
+class PersonRegistry:
+    """Gives every distinct speaker one readable, stable id; merges name variants."""
+
+    def __init__(self, overrides: dict[str, str] | None = None):
+        self.overrides = {" ".join(k.upper().split()): v for k, v in (overrides or {}).items()}
+        self.persons: dict[str, Person] = {}
+        self._by_surname: dict[str, dict[str, str]] = {}  # surname → initials → id
+
+    def resolve(self, label: LabelMatch) -> tuple[str, str]:
+        """Person id for a label, and a warning text when the choice was a guess."""
+        name = display_name(label.name)
+        override = self.overrides.get(label.key.upper())
+        if override:
+            return self._add(override, name), ""
+        words = _surname_words(label.name)
+        surname = _ascii("-".join(words)) or _ascii(label.name) or "speaker"
+        initials = _initials(label.name)
+        known = self._by_surname.setdefault(surname, {})
+        warning = ""
+        if initials in known:
+            person_id = known[initials]
+        elif not initials and known:
+            person_id = next(iter(known.values()))
+            if len(set(known.values())) > 1:
+                warning = f"'{label.key}' could be any of {', '.join(sorted(set(known.values())))}"
+        elif initials and "" in known and len(known) == 1:
+            person_id = known[""]  # 'BAKER:' first, then 'J. BAKER.': the same person
+        else:
+            person_id = surname if not known else f"{initials}-{surname}"
+            while person_id in self.persons and person_id not in known.values():
+                person_id += "-2"
+        known.setdefault(initials, person_id)
+        return self._add(person_id, name), warning
+
+    def _add(self, person_id: str, name: str) -> str:
+        person = self.persons.setdefault(person_id, Person(person_id))
+        if name not in person.names:
+            person.names.append(name)
+            person.names.sort(key=lambda n: (-len(n), n))
+        return person_id

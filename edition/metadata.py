@@ -1,0 +1,71 @@
+"""What pages need to know about a document, read from its TEI header and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from edition.tei import XML_ID, text_of, xpath
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    id: str
+    title: str
+    date_when: str = ""
+    date_text: str = ""
+    summary: str = ""
+    document_type: str = ""
+    source: str = ""
+    archive: str = ""
+    record_id: str = ""
+    translator: str = ""
+    rights: tuple[str, ...] = ()
+    funder: str = ""
+    persons: tuple[Person, ...] = field(default_factory=tuple)
+    speeches: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"documents/{self.id}.html"
+
+
+_PUBLICATION = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"
+
+
+def _first(node: etree._Element, path: str) -> etree._Element | None:
+    found = xpath(node, path)
+    return found[0] if found else None
+
+
+def read_metadata(doc_id: str, tree: etree._ElementTree) -> DocumentMeta:
+    root = tree.getroot()
+    date = _first(root, "tei:teiHeader/tei:profileDesc/tei:creation/tei:date")
+    persons = tuple(
+        Person(p.get(XML_ID), text_of(_first(p, "tei:persName")) or p.get(XML_ID))
+        for p in xpath(root, "tei:teiHeader/tei:profileDesc/tei:particDesc/tei:listPerson/tei:person[@xml:id]")
+    )
+    return DocumentMeta(
+        id=doc_id,
+        title=text_of(_first(root, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")) or doc_id,
+        date_when=date.get("when", "") if date is not None else "",
+        date_text=text_of(date),
+        summary=text_of(_first(root, "tei:teiHeader/tei:profileDesc/tei:abstract")),
+        document_type=text_of(_first(root, "tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords/tei:term")),
+        source=text_of(_first(root, "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:note[@type='source']")),
+        archive=text_of(_first(root, "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:publisher")),
+        record_id=text_of(_first(root, "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno")),
+        translator=text_of(_first(root, "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl/tei:respStmt/tei:name")),
+        rights=tuple(text_of(p) for p in xpath(root, f"{_PUBLICATION}/tei:availability/tei:p")),
+        funder=text_of(_first(root, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:funder")),
+        persons=persons,
+        speeches=len(xpath(root, "tei:text//tei:sp")),
+    )
+

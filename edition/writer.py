@@ -1,0 +1,74 @@
+"""The one guarded writer: a complete new site beside the old one, then an atomic swap.
+
+Paths never leave the output folder, and a folder that `edition` did not
+write is never replaced.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from edition.diagnostics import EditionError, error
+
+MARKER = ".edition-site"
+_RENAME_EXCHANGE = 2
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts or "\\" in path:
+        raise EditionError([error(path, 1, 1, "output-path", f"refusing to write '{path}' outside the site",
+                                  "output paths are relative and stay inside the output folder")])
+    return relative
+
+
+def publish(files: dict[str, bytes], out_dir: Path) -> None:
+    """Write every file into a fresh folder, then swap it in place of out_dir."""
+    out_dir = out_dir.absolute()
+    if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
+        raise EditionError([error(str(out_dir), 1, 1, "output-not-site",
+                                  "the output folder holds files that edition did not write",
+                                  "choose an empty or new folder with --out; nothing was changed")])
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for path in sorted(files):
+            target = staging.joinpath(*_safe_relative(path).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[path])
+        (staging / MARKER).write_text("written by edition; replaced whole on every build\n")
+        os.chmod(staging, 0o755)
+        _swap(staging, out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    if _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    retired.rmdir()
+    out_dir.rename(retired)
+    staging.rename(out_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

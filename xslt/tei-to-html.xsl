@@ -1,0 +1,23 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI → HTML fragment for a document page. One imported file per concern;
+  an edition customises by importing this file and overriding templates
+  (import precedence). HTML ids are the TEI xml:ids and nothing else.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+  <!-- Later imports take precedence: the fallback comes first. -->
+  <xsl:import href="fallback.xsl"/>
+  <xsl:import href="text.xsl"/>
+  <xsl:import href="editorial.xsl"/>
+
+  <xsl:output method="html" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8"/>
+
+  <xsl:template match="/">
+    <div class="tei-text">
+      <xsl:apply-templates select="tei:TEI/tei:text"/>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,70 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The structure of the text: divisions, headings, speeches, paragraphs. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:template match="tei:text | tei:body">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="tei:div">
+    <section class="tei-div">
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <h2 class="tei-head"><xsl:call-template name="id"/><xsl:apply-templates/></h2>
+  </xsl:template>
+
+  <!-- A subtitle is part of the heading above it, not a heading of its own. -->
+  <xsl:template match="tei:head[@type = 'sub']">
+    <p class="tei-head-sub"><xsl:call-template name="id"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:opener">
+    <p class="tei-opener"><xsl:call-template name="id"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:date">
+    <time>
+      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+      <xsl:apply-templates/>
+    </time>
+  </xsl:template>
+
+  <xsl:template match="tei:sp">
+    <div class="tei-sp">
+      <xsl:call-template name="id"/>
+      <xsl:if test="@who">
+        <xsl:attribute name="data-who" select="string-join(for $w in tokenize(@who, '\s+') return substring-after($w, '#'), ' ')"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker">
+    <p class="tei-speaker"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:p">
+    <p class="tei-p">
+      <xsl:call-template name="id"/>
+      <xsl:if test="@xml:id">
+        <a class="pnum" href="#{@xml:id}" title="Link to this paragraph">
+          <xsl:number count="tei:p[ancestor::tei:body]" level="any" from="tei:body"/>
+        </a>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <!-- The HTML id is the TEI xml:id and nothing else. -->
+  <xsl:template name="id">
+    <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
