@@ -6,6 +6,7 @@ so that TEI encoded from a .txt source reports lines of the .txt.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -18,6 +19,7 @@ from edition.resources import data_dir
 from edition.tei import TEI_NS
 
 Locate = Callable[[etree._Element], tuple[int, int]]
+_POINTER_RULES = {"who-resolves": "who", "resp-resolves": "resp"}
 _NS_BRACES = re.compile(r"\{" + re.escape(TEI_NS) + r"\}")
 
 
@@ -58,9 +60,23 @@ class Validator:
                 element = _at_path(tree, failure.get("location"))
                 line, col = locate(element) if element is not None else (1, 1)
                 message = " ".join("".join(failure.itertext()).split())
-                found.append(error(filename, line, col, failure.get("id") or "schematron", message,
-                                   "see docs/validation.md"))
+                rule = failure.get("id") or "schematron"
+                found.append(error(filename, line, col, rule, message, _hint(rule, element, tree)))
         return sorted(set(found))
+
+
+def _hint(rule: str, element: etree._Element | None, tree: etree._ElementTree) -> str:
+    """For a pointer that resolves nowhere: the nearest known ids."""
+    if element is None or rule not in _POINTER_RULES:
+        return "see docs/validation.md"
+    known = sorted(set(tree.xpath("//tei:person/@xml:id", namespaces={"tei": TEI_NS}))) if rule == "who-resolves" \
+        else sorted(set(tree.xpath("//@xml:id")))
+    wanted = [t.lstrip("#") for t in (element.get(_POINTER_RULES[rule]) or "").split()]
+    unknown = [t for t in wanted if t not in known]
+    close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.6) if unknown else []
+    if close:
+        return f"did you mean #{close[0]}?"
+    return "known: " + ", ".join(f"#{k}" for k in known[:12]) if known else "declare the person in listPerson"
 
 
 def _at_path(tree: etree._ElementTree, path: str | None) -> etree._Element | None:

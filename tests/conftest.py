@@ -1,0 +1,46 @@
+"""Shared fixtures. Tests read ../shared/ only through the `shared` fixture."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+SEED = CONTENT / "sources" / "gorbachev-baker-1990-02-09.txt"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The read-only reference material beside the checkout (corpora, official TEI schema)."""
+    if not (SHARED / "README.md").is_file():
+        pytest.skip(f"../shared/ is absent ({SHARED}): reference corpora and tei_all.rng are not available")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def tei_all(shared: Path) -> etree.RelaxNG:
+    """The official TEI P5 schema, compiled once per session (it takes ~10 s)."""
+    return etree.RelaxNG(etree.parse(str(shared / "tei" / "tei_all.rng")))
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled edition that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled edition, built once for every test that only reads the site."""
+    from edition.site import build
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(CONTENT, out)
+    return out
