@@ -45,7 +45,8 @@ class BuildResult:
 
 def encode_options(config: Config) -> EncodeOptions:
     return EncodeOptions(
-        publication=Publication(config.publisher or config.title, config.licence, config.licence_url),
+        publication=Publication(config.publisher or config.title or Publication.publisher,
+                                config.licence, config.licence_url),
         original_language=config.original_language,
         speakers=config.speakers,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -167,9 +168,26 @@ def squash_inner(text: str, first: bool, final: bool) -> str:
     return squashed
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _replace_non_xml(text: str, filename: str) -> tuple[str, list[Diagnostic]]:
+    """Characters XML cannot hold are reported (the first few) and replaced by U+FFFD."""
+    problems = []
+    for match in list(_NOT_XML.finditer(text))[:5]:
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(error(filename, line, col, "control-character",
+                              f"character U+{ord(match[0]):04X} cannot appear in TEI",
+                              "delete it; it is usually left over from a copy or a conversion"))
+    return _NOT_XML.sub("\ufffd", text), problems
+
+
 def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeOptions()) -> Encoded:
     """Encode one transcript. Never raises on bad text: problems come back as diagnostics."""
-    matter, diagnostics = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), filename)
+    text, diagnostics = _replace_non_xml(text.replace("\r\n", "\n").replace("\r", "\n"), filename)
+    matter, more = split_front_matter(text, filename)
+    diagnostics += more
     layout = recognise(split_blocks(matter.body, matter.body_line))
     meta = layout.meta
     meta.original_language = options.original_language

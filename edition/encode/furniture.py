@@ -34,6 +34,7 @@ _INFO_LABELS = {
     "funders": "funder",
     "funder": "funder",
 }
+_TRANSLATED_BY = re.compile(r"\bTranslated (?:for [^.]*? )?by (?P<name>[^.;]+?)\s*(?:\.|;|$)", re.I)
 _RECORD_ID = re.compile(r"^[\w.\-/]*\d[\w.\-/]*$")
 
 
@@ -126,6 +127,8 @@ def _read_document_information(blocks: list[Block], meta: Meta) -> None:
 def _store(meta: Meta, field: str, text: str) -> None:
     if field == "source":
         meta.source = text
+        if translated := _TRANSLATED_BY.search(text):
+            meta.translator = meta.translator or translated["name"]
     elif field == "rights":
         meta.rights.append(text)
     elif field == "uploaded":

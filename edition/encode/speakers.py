@@ -96,23 +96,27 @@ class PersonRegistry:
         name = display_name(label.name)
         override = self.overrides.get(label.key.upper())
         if override:
+            # A role label mapped to an id: later labels with that surname are the same person.
+            self._by_surname.setdefault(override, {}).setdefault("", override)
             return self._add(override, name), ""
         words = _surname_words(label.name)
         surname = _ascii("-".join(words)) or _ascii(label.name) or "speaker"
         initials = _initials(label.name)
         known = self._by_surname.setdefault(surname, {})
+        # 'M. GORBACHEV' and 'M.S. GORBACHEV' agree; 'A. SMITH' and 'B. SMITH' do not.
+        compatible = {pid for ini, pid in known.items() if ini.startswith(initials) or initials.startswith(ini)}
         warning = ""
         if initials in known:
             person_id = known[initials]
-        elif not initials and known:
-            person_id = next(iter(known.values()))
-            if len(set(known.values())) > 1:
-                warning = f"'{label.key}' could be any of {', '.join(sorted(set(known.values())))}"
-        elif initials and "" in known and len(known) == 1:
-            person_id = known[""]  # 'BAKER:' first, then 'J. BAKER.': the same person
+        elif len(compatible) == 1:
+            person_id = compatible.pop()
+        elif compatible:
+            person_id = next(pid for pid in known.values() if pid in compatible)  # the first one met
+            warning = f"'{label.key}' could be any of {', '.join(sorted(compatible))}"
+            return self._add(person_id, name), warning
         else:
-            person_id = surname if not known else f"{initials}-{surname}"
-            while person_id in self.persons and person_id not in known.values():
+            person_id = f"{initials}-{surname}" if known and initials else surname
+            while person_id in self.persons:
                 person_id += "-2"
         known.setdefault(initials, person_id)
         return self._add(person_id, name), warning
@@ -121,5 +125,6 @@ class PersonRegistry:
         person = self.persons.setdefault(person_id, Person(person_id))
         if name not in person.names:
             person.names.append(name)
-            person.names.sort(key=lambda n: (-len(n), n))
+            # A personal name with initials is shown before a role ('H. Kohl' before 'Federal Chancellor').
+            person.names.sort(key=lambda n: (not _initials(n), -len(n), n))
         return person_id
