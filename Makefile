@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test setup clean
+.PHONY: site test setup schema clean
 
 site: $(STAMP)
 	$(BIN)/python build.py
@@ -15,6 +15,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
+
+# After editing schema/edition.rnc: regenerate schema/edition.rng.
+schema: $(STAMP)
+	$(BIN)/python -m edition.schemagen
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

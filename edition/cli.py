@@ -51,7 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from edition.checking import validate_paths
 
-    diagnostics, checked = validate_paths([Path(p) for p in args.paths])
+    diagnostics, checked = validate_paths([Path(p) for p in args.paths],
+                                          Path(args.tei_all) if args.tei_all else None)
     _print_diagnostics(diagnostics)
     failed = has_errors(diagnostics, args.strict)
     print(f"{checked} file{'s' * (checked != 1)} checked: {_summary(diagnostics)}",
@@ -99,6 +100,7 @@ def make_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check sources or TEI files without building")
     validate.add_argument("paths", nargs="+", help=".txt or .xml files, or edition folders")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--tei-all", metavar="RNG", help="also check against the official TEI schema at this path")
     validate.set_defaults(run=cmd_validate)
 
     encode = commands.add_parser("encode", help="encode a plain-text transcript as TEI")

@@ -14,16 +14,27 @@ from lxml import etree
 
 from edition.anchors import assign_anchors
 from edition.config import Config, load_config
+from edition.crossdoc import check_entity_ids
 from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
 from edition.encode import EncodeOptions, Publication, encode_transcript
 from edition.metadata import DocumentMeta, read_metadata
+from edition.register import Register, load_register
 from edition.render import RenderedDocument, Renderer
 from edition.resources import data_dir
 from edition.sources import Source, discover, read_text
-from edition.tei import local_name, parse, serialize
+from edition.tei import serialize
 from edition.transform import Transformer
-from edition.validate import Locate, Validator
+from edition.validate import Locate, Profile, Validator, edition_profile, site_profile
 from edition.writer import publish
+from edition.xmlsource import choose_profile, read_tei
+
+
+@dataclass
+class Loaded:
+    tree: etree._ElementTree | None
+    locate: Locate
+    profile: Profile
+    diagnostics: list[Diagnostic]
 
 
 @dataclass
@@ -31,6 +42,7 @@ class Prepared:
     source: Source
     tree: etree._ElementTree
     meta: DocumentMeta
+    locate: Locate
 
 
 @dataclass
@@ -52,46 +64,50 @@ def encode_options(config: Config) -> EncodeOptions:
     )
 
 
-def load_source(source: Source, options: EncodeOptions) -> tuple[etree._ElementTree | None, Locate, list[Diagnostic]]:
-    """A source as a TEI tree, with a way to locate its elements in the source file."""
+def load_source(source: Source, options: EncodeOptions, edition_root: Path) -> Loaded:
+    """A source as a TEI tree, how to locate its elements in the file, and how to validate it."""
     if source.kind == "txt":
         text, problems = read_text(source.path)
         if text is None:
-            return None, _no_locate, problems
+            return Loaded(None, _no_locate, edition_profile(), problems)
         encoded = encode_transcript(text, source.name, options)
         columns = encoded.columns
-        return encoded.tree, lambda el: (el.sourceline or 1, columns.get(el, 1)), problems + encoded.diagnostics
-    try:
-        tree = parse(source.path.read_bytes(), source.name)
-    except EditionError as failure:
-        return None, _no_locate, failure.diagnostics
-    return tree, xml_locator(source.path.read_text(encoding="utf-8", errors="replace")), []
+        return Loaded(encoded.tree, lambda el: (el.sourceline or 1, columns.get(el, 1)), edition_profile(),
+                      problems + encoded.diagnostics)
+    tree, locate, problems = read_tei(source.path)
+    if tree is None:
+        return Loaded(None, _no_locate, site_profile(), problems)
+    profile, more = choose_profile(tree, source.path, edition_root)
+    return Loaded(tree, locate, profile, problems + more)
 
 
 def _no_locate(element: etree._Element) -> tuple[int, int]:
     return 1, 1
 
 
-def xml_locator(text: str) -> Locate:
-    """Line from the parser; column by finding the element's start tag on that line."""
-    lines = text.split("\n")
-
-    def locate(element: etree._Element) -> tuple[int, int]:
-        line = element.sourceline or 1
-        source_line = lines[line - 1] if line <= len(lines) else ""
-        found = source_line.find("<" + (element.prefix + ":" if element.prefix else "") + local_name(element))
-        return line, found + 1 if found >= 0 else 1
-
-    return locate
+def prepare(source: Source, options: EncodeOptions, validator: Validator,
+            edition_root: Path) -> tuple[Prepared | None, list[Diagnostic]]:
+    loaded = load_source(source, options, edition_root)
+    if loaded.tree is None:
+        return None, loaded.diagnostics
+    assign_anchors(loaded.tree)
+    diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate, loaded.profile)
+    return Prepared(source, loaded.tree, read_metadata(source.id, loaded.tree), loaded.locate), diagnostics
 
 
-def prepare(source: Source, options: EncodeOptions, validator: Validator) -> tuple[Prepared | None, list[Diagnostic]]:
-    tree, locate, diagnostics = load_source(source, options)
-    if tree is None:
-        return None, diagnostics
-    assign_anchors(tree)
-    diagnostics += validator.validate(tree, source.name, locate)
-    return Prepared(source, tree, read_metadata(source.id, tree)), diagnostics
+def prepare_all(sources: list[Source], options: EncodeOptions, register: Register,
+                edition_root: Path) -> tuple[list[Prepared], list[Diagnostic]]:
+    """Phase 1 for a set of sources: each document, then the checks across documents."""
+    validator = Validator(register.ids)
+    prepared: list[Prepared] = []
+    diagnostics: list[Diagnostic] = []
+    for source in sources:
+        document, found = prepare(source, options, validator, edition_root)
+        diagnostics += found
+        if document is not None:
+            prepared.append(document)
+    diagnostics += check_entity_ids([(d.source.name, d.tree, d.locate) for d in prepared], register)
+    return prepared, diagnostics
 
 
 def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
@@ -100,16 +116,12 @@ def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
 
 def build(edition_dir: Path, out_dir: Path, strict: bool = False) -> BuildResult:
     config, diagnostics = load_config(edition_dir)
+    register, problems = load_register(edition_dir)
+    diagnostics += problems
     sources, problems = discover(edition_dir)
     diagnostics += problems
-    options = encode_options(config)
-    validator = Validator()
-    prepared: list[Prepared] = []
-    for source in sources:
-        document, found = prepare(source, options, validator)
-        diagnostics += found
-        if document is not None:
-            prepared.append(document)
+    prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir)
+    diagnostics += problems
     if has_errors(diagnostics, strict):
         raise EditionError(diagnostics)
 
@@ -128,8 +140,15 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False) -> BuildResult
         files[f"documents/{document.meta.id}.xml"] = tei
     files["index.html"] = renderer.index(metas)
     files.update(_static_files(edition_dir))
+    files.update(_schema_files())
     publish(files, out_dir)
     return BuildResult(metas, diagnostics)
+
+
+def _schema_files() -> dict[str, bytes]:
+    """The edition's schema beside the TEI it describes, for readers who validate what they download."""
+    folder = data_dir("schema")
+    return {f"schema/{name}": (folder / name).read_bytes() for name in ("edition.rnc", "edition.rng", "edition.sch")}
 
 
 def _static_files(edition_dir: Path) -> dict[str, bytes]:

@@ -6,6 +6,8 @@ no entity expansion, so a hostile source cannot read local files or explode.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from edition.diagnostics import EditionError, error
@@ -43,17 +45,29 @@ def parse(data: bytes, filename: str) -> etree._ElementTree:
         root = etree.fromstring(data, _safe_parser(), base_url=None)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
-        message = exc.msg.split(f"({filename}", 1)[0].strip() if exc.msg else "malformed XML"
-        raise EditionError(
-            [error(filename, line or 1, col or 1, "xml-syntax", message,
-                   "fix the markup at this position; the file must be well-formed XML")]
-        ) from None
+        message = _readable_syntax_error(exc.msg or "malformed XML")
+        if message.endswith("already defined"):
+            code, hint = "duplicate-id", "each xml:id may appear once in a file: rename one of them"
+        else:
+            code, hint = "xml-syntax", "fix the markup at this position; the file must be well-formed XML"
+        raise EditionError([error(filename, line or 1, col or 1, code, message, hint)]) from None
     return root.getroottree()
+
+
+_POSITION = re.compile(r",? line \d+, column \d+.*$")
+_MISMATCH = re.compile(r"^Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)")
+
+
+def _readable_syntax_error(message: str) -> str:
+    message = _POSITION.sub("", message.split(" (<string>", 1)[0]).strip()
+    if match := _MISMATCH.match(message):
+        return f"<{match[1]}> opened on line {match[2]} is not closed before </{match[3]}>"
+    return message
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     """Deterministic UTF-8 serialisation with an XML declaration."""
-    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(tree, encoding="UTF-8") + b"\n"
 
 
 def xpath(node: etree._Element, path: str) -> list:

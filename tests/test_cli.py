@@ -26,7 +26,7 @@ def test_validate_reports_file_line_col_and_exits_1() -> None:
     path = FIXTURES / "invalid" / "unknown-speaker.xml"
     done = edition("validate", str(path))
     assert done.returncode == 1
-    assert f"{path}:14:5: error[who-resolves]: @who=\"#gorbachov\" names no person" in done.stderr
+    assert f"{path}:15:5: error[who-resolves]: @who=\"#gorbachov\" names no person" in done.stderr
     assert "hint: did you mean #gorbachev?" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -69,3 +69,17 @@ def test_encode_writes_tei_and_text_gives_back_the_body(tmp_path: Path) -> None:
     assert text.stdout.startswith("between M.S. Gorbachev and the Secretary of State of the US, J. Baker\n\n")
     assert "M.S. GORBACHEV. Then it will be difficult for us. Perhaps it is more than a symbol. (Everyone laughs)." \
         in text.stdout
+
+
+def test_validate_against_tei_all_when_pointed_to_it(shared: Path) -> None:
+    schema = str(shared / "tei" / "tei_all.rng")
+    assert edition("validate", "content", "--tei-all", schema).returncode == 0
+    done = edition("validate", str(FIXTURES / "invalid" / "unknown-element.xml"), "--tei-all", schema)
+    assert done.returncode == 1
+    assert "error[tei-all]:" in done.stderr and "blink" in done.stderr
+
+
+def test_validate_names_a_missing_tei_all_schema(tmp_path: Path) -> None:
+    done = edition("validate", "content", "--tei-all", str(tmp_path / "nope.rng"))
+    assert done.returncode == 1
+    assert "nope.rng:1:1: error[no-such-schema]" in done.stderr

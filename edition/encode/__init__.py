@@ -168,6 +168,8 @@ def squash_inner(text: str, first: bool, final: bool) -> str:
     return squashed
 
 
+SCHEMA_DECLARATION = ('href="../schema/edition.rng" type="application/xml" '
+                      'schematypens="http://relaxng.org/ns/structure/1.0"')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -191,11 +193,11 @@ def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeO
     layout = recognise(split_blocks(matter.body, matter.body_line))
     meta = layout.meta
     meta.original_language = options.original_language
-    diagnostics += apply_front_matter(meta, matter.values, filename)
+    diagnostics += apply_front_matter(meta, matter, filename)
     if "date" in matter.values:
         meta.date_when = parse_date(meta.date_text) or ""
         if not meta.date_when:
-            diagnostics.append(error(filename, 2, 1, "front-matter-date",
+            diagnostics.append(error(filename, matter.line_of("date"), 1, "front-matter-date",
                                      f"front matter date '{meta.date_text}' is not a date",
                                      "write it as 1990-02-09 or 9 February 1990"))
     if not meta.title:
@@ -215,7 +217,7 @@ def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeO
                                  "the transcript has no text after its title and date",
                                  "paste the text below the title and date lines"))
         builder.element(div, "p", (matter.body_line, 1))
-    if not any(True for _ in div.iter(q("sp"))):
+    elif not any(True for _ in div.iter(q("sp"))):
         diagnostics.append(warning(filename, matter.body_line, 1, "no-speakers",
                                    "no speaker labels found; the text is encoded as plain paragraphs",
                                    "start a speech with its speaker in capitals: 'J. BAKER. …' or 'BAKER: …'"))
@@ -225,4 +227,6 @@ def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeO
     root.append(build_header(meta, list(registry.persons.values()), options.publication,
                              builder.responsibilities))
     root.append(text_element)
+    # Self-describing TEI: editors' tools (and `edition validate`) find the edition's schema.
+    root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_DECLARATION))
     return Encoded(root.getroottree(), diagnostics + builder.diagnostics, builder.columns)

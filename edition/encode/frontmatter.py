@@ -23,6 +23,14 @@ class FrontMatter:
     values: dict = field(default_factory=dict)
     body_line: int = 1  # first line of the text after the front matter
     body: str = ""
+    lines: list[str] = field(default_factory=list)  # the front matter's own lines
+
+    def line_of(self, key: str) -> int:
+        """The file line where a key is set (the opening '+++' is line 1)."""
+        for number, line in enumerate(self.lines, start=2):
+            if line.split("=", 1)[0].strip().strip('"') == key:
+                return number
+        return 2
 
 
 def split_front_matter(text: str, filename: str) -> tuple[FrontMatter, list[Diagnostic]]:
@@ -37,7 +45,7 @@ def split_front_matter(text: str, filename: str) -> tuple[FrontMatter, list[Diag
             filename, 1, 1, "front-matter", "front matter opened with '+++' is never closed",
             "end the front matter with a line holding only '+++'")]
     source = "\n".join(lines[1:index])
-    matter = FrontMatter(body_line=index + 2, body="\n".join(lines[index + 1:]))
+    matter = FrontMatter(body_line=index + 2, body="\n".join(lines[index + 1:]), lines=lines[1:index])
     try:
         matter.values = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -49,9 +57,9 @@ def split_front_matter(text: str, filename: str) -> tuple[FrontMatter, list[Diag
 
 
 
-def apply_front_matter(meta: Meta, values: dict, filename: str) -> list[Diagnostic]:
+def apply_front_matter(meta: Meta, matter: FrontMatter, filename: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for key, value in values.items():
+    for key, value in matter.values.items():
         if key in _STRING_KEYS and isinstance(value, str | int):
             setattr(meta, _STRING_KEYS[key], str(value))
         elif key == "rights" and isinstance(value, str | list):
@@ -59,9 +67,10 @@ def apply_front_matter(meta: Meta, values: dict, filename: str) -> list[Diagnost
         elif key == "speakers" and isinstance(value, dict):
             meta.speakers.update({str(k): str(v) for k, v in value.items()})
         elif key in KNOWN_KEYS:
-            problems.append(error(filename, 2, 1, "front-matter", f"'{key}' has the wrong type",
+            problems.append(error(filename, matter.line_of(key), 1, "front-matter", f"'{key}' has the wrong type",
                                   "speakers is a table of label = id; rights a string or list; others strings"))
         else:
-            problems.append(warning(filename, 2, 1, "front-matter-key", f"unknown front matter key '{key}'",
+            problems.append(warning(filename, matter.line_of(key), 1, "front-matter-key",
+                                    f"unknown front matter key '{key}'",
                                     "known keys: " + ", ".join(KNOWN_KEYS)))
     return problems
