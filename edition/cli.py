@@ -30,11 +30,13 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from edition.site import build
+    from edition.timings import Timings
 
     started = time.perf_counter()
     edition_dir, out_dir = Path(args.edition), Path(args.out)
+    timings = Timings()
     try:
-        result = build(edition_dir, out_dir, strict=args.strict)
+        result = build(edition_dir, out_dir, strict=args.strict, timings=timings)
     except EditionError as failure:
         _print_diagnostics(failure.diagnostics)
         print(f"build failed ({_summary(failure.diagnostics)}); {out_dir} was not changed", file=sys.stderr)
@@ -44,6 +46,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     persons = len({p.id for d in result.documents for p in d.persons})
     print(f"built {len(result.documents)} documents, {speeches} speeches, {persons} persons "
           f"({_summary(result.diagnostics)}) in {time.perf_counter() - started:.2f} s")
+    if args.timings:
+        print("time per stage:\n" + timings.report())
     print(f"open {out_dir / 'index.html'}")
     return EXIT_OK
 
@@ -95,6 +99,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("edition", nargs="?", default=".", help="edition folder (with edition.toml)")
     build.add_argument("--out", default="site", help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--timings", action="store_true", help="print the time spent in each stage")
     build.set_defaults(run=cmd_build)
 
     validate = commands.add_parser("validate", help="check sources or TEI files without building")

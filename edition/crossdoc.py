@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from edition.diagnostics import Diagnostic, error
+from edition.diagnostics import Diagnostic, Severity, error, warning
 from edition.register import Register
 from edition.tei import NSMAP, XML_ID, text_of
 from edition.validate import Locate
@@ -27,6 +27,7 @@ class Declared:
     filename: str
     kind: str
     names: tuple[str, ...]
+    severity: Severity = Severity.ERROR
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -53,19 +54,25 @@ def _names(element: etree._Element) -> tuple[str, ...]:
     return tuple(n for n in names if n) or ((text_of(element),) if text_of(element) else ())
 
 
-def check_entity_ids(documents: list[tuple[str, etree._ElementTree, Locate]], register: Register) -> list[Diagnostic]:
+def check_entity_ids(documents: list[tuple[str, etree._ElementTree, Locate, Severity]],
+                     register: Register) -> list[Diagnostic]:
+    """Severity per document: TEI from elsewhere often reuses ids on purpose (DraCor's cross-play
+    characters), and names there are not reliable enough to call a clash an error."""
     seen = {p.id: Declared("persons.toml", "person", (p.name, *p.variants)) for p in register.persons.values()}
     problems: list[Diagnostic] = []
-    for filename, tree, locate in documents:
+    for filename, tree, locate, severity in documents:
         for element in tree.xpath(ENTITY_ELEMENTS, namespaces=NSMAP):
             entity_id = element.get(XML_ID)
             kind = etree.QName(element).localname
-            declared = Declared(filename, kind, _names(element))
+            declared = Declared(filename, kind, _names(element), severity)
             first = seen.setdefault(entity_id, declared)
             if first is declared or first.filename == filename or _same_entity(first, declared):
                 continue
             line, col = locate(element)
-            problems.append(error(
+            # An error when either declaration is the edition's own TEI.
+            strict = Severity.ERROR in (severity, first.severity)
+            make = error if strict else warning
+            problems.append(make(
                 filename, line, col, "id-unique-edition",
                 f"xml:id '{entity_id}' declares {kind} '{'; '.join(declared.names)}' here "
                 f"but {first.kind} '{'; '.join(first.names)}' in {first.filename}",

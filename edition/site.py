@@ -23,6 +23,7 @@ from edition.render import RenderedDocument, Renderer
 from edition.resources import data_dir
 from edition.sources import Source, discover, read_text
 from edition.tei import serialize
+from edition.timings import NO_TIMINGS, Timings
 from edition.transform import Transformer
 from edition.validate import Locate, Profile, Validator, edition_profile, site_profile
 from edition.writer import publish
@@ -43,6 +44,7 @@ class Prepared:
     tree: etree._ElementTree
     meta: DocumentMeta
     locate: Locate
+    profile: Profile
 
 
 @dataclass
@@ -85,28 +87,37 @@ def _no_locate(element: etree._Element) -> tuple[int, int]:
     return 1, 1
 
 
-def prepare(source: Source, options: EncodeOptions, validator: Validator,
-            edition_root: Path) -> tuple[Prepared | None, list[Diagnostic]]:
-    loaded = load_source(source, options, edition_root)
+def prepare(source: Source, options: EncodeOptions, validator: Validator, edition_root: Path,
+            timings: Timings = NO_TIMINGS) -> tuple[Prepared | None, list[Diagnostic]]:
+    with timings.stage("read"):
+        loaded = load_source(source, options, edition_root)
     if loaded.tree is None:
         return None, loaded.diagnostics
-    assign_anchors(loaded.tree)
-    diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate, loaded.profile)
-    return Prepared(source, loaded.tree, read_metadata(source.id, loaded.tree), loaded.locate), diagnostics
+    with timings.stage("anchors"):
+        assign_anchors(loaded.tree)
+    with timings.stage("validate"):
+        diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate,
+                                                              loaded.profile)
+    with timings.stage("metadata"):
+        meta = read_metadata(source.id, loaded.tree)
+    return Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile), diagnostics
 
 
-def prepare_all(sources: list[Source], options: EncodeOptions, register: Register,
-                edition_root: Path) -> tuple[list[Prepared], list[Diagnostic]]:
+def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
+                timings: Timings = NO_TIMINGS) -> tuple[list[Prepared], list[Diagnostic]]:
     """Phase 1 for a set of sources: each document, then the checks across documents."""
-    validator = Validator(register.ids)
+    with timings.stage("validate"):
+        validator = Validator(register.ids)
     prepared: list[Prepared] = []
     diagnostics: list[Diagnostic] = []
     for source in sources:
-        document, found = prepare(source, options, validator, edition_root)
+        document, found = prepare(source, options, validator, edition_root, timings)
         diagnostics += found
         if document is not None:
             prepared.append(document)
-    diagnostics += check_entity_ids([(d.source.name, d.tree, d.locate) for d in prepared], register)
+    with timings.stage("validate"):
+        diagnostics += check_entity_ids(
+            [(d.source.name, d.tree, d.locate, d.profile.pointer_severity) for d in prepared], register)
     return prepared, diagnostics
 
 
@@ -114,34 +125,39 @@ def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
     return meta.date_when or "9999", meta.id
 
 
-def build(edition_dir: Path, out_dir: Path, strict: bool = False) -> BuildResult:
+def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS) -> BuildResult:
     config, diagnostics = load_config(edition_dir)
     register, problems = load_register(edition_dir)
     diagnostics += problems
     sources, problems = discover(edition_dir)
     diagnostics += problems
-    prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir)
+    prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir, timings)
     diagnostics += problems
     if has_errors(diagnostics, strict):
         raise EditionError(diagnostics)
 
     prepared.sort(key=lambda d: _sort_key(d.meta))
-    transformer = Transformer()
+    with timings.stage("transform"):
+        transformer = Transformer()
     renderer = Renderer(config, edition_dir)
     files: dict[str, bytes] = {}
     metas = [d.meta for d in prepared]
     for index, document in enumerate(prepared):
-        tei = serialize(document.tree)
-        html = transformer.to_html(tei, document.source.name)
+        with timings.stage("transform"):
+            tei = serialize(document.tree)
+            html = transformer.to_html(tei, document.source.name)
         previous = metas[index - 1] if index else None
         following = metas[index + 1] if index + 1 < len(metas) else None
-        files[f"documents/{document.meta.id}.html"] = renderer.document(
-            RenderedDocument(document.meta, html), previous, following)
+        with timings.stage("render"):
+            files[f"documents/{document.meta.id}.html"] = renderer.document(
+                RenderedDocument(document.meta, html), previous, following)
         files[f"documents/{document.meta.id}.xml"] = tei
-    files["index.html"] = renderer.index(metas)
-    files.update(_static_files(edition_dir))
-    files.update(_schema_files())
-    publish(files, out_dir)
+    with timings.stage("render"):
+        files["index.html"] = renderer.index(metas)
+        files.update(_static_files(edition_dir))
+        files.update(_schema_files())
+    with timings.stage("write"):
+        publish(files, out_dir)
     return BuildResult(metas, diagnostics)
 
 

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from edition.diagnostics import Diagnostic, Severity, error, warning
 from edition.resources import data_dir
+from edition.schematron import Schematron
 from edition.tei import NSMAP, TEI_NS
 
 Locate = Callable[[etree._Element], tuple[int, int]]
-SVRL = "{http://purl.oclc.org/dsdl/svrl}"
-XSL = "{http://www.w3.org/1999/XSL/Transform}"
 _POINTER_RULES = {"who-resolves": "who", "resp-resolves": "resp", "corresp-resolves": "corresp",
                   "target-resolves": "target"}
 
@@ -63,19 +62,14 @@ def compile_relaxng(path: Path) -> etree.RelaxNG:
 
 
 @lru_cache(maxsize=4)
-def _schematron(path: Path, phase: str) -> etree.XSLT:
-    """The Schematron compiled to XSLT, with $register turned into a parameter."""
-    compiled = isoschematron.Schematron(etree.parse(str(path)), phase=phase, store_xslt=True)
-    xslt = compiled.validator_xslt
-    for variable in xslt.getroot().findall(f"{XSL}variable[@name='register']"):
-        variable.tag = f"{XSL}param"
-    return etree.XSLT(xslt)
+def _schematron(path: Path, phase: str) -> Schematron:
+    return Schematron(path, phase)
 
 
 class Validator:
     def __init__(self, register_ids: Iterable[str] = (), schema_dir: Path | None = None):
         self.schema_dir = schema_dir or data_dir("schema")
-        self._register = etree.XSLT.strparam(" " + " ".join(sorted(register_ids)) + " ")
+        self._register = " " + " ".join(sorted(register_ids)) + " "
         # Compile the edition's schemas now: once per process, not per document.
         compile_relaxng(self.schema_dir / "edition.rng")
         _schematron(self.schema_dir / "edition.sch", "edition")
@@ -105,17 +99,14 @@ class Validator:
         return list(found.values())
 
     def _rules(self, tree, filename: str, locate: Locate, profile: Profile) -> list[Diagnostic]:
-        report = _schematron(self.schema_dir / "edition.sch", profile.phase)(tree, register=self._register)
         found = []
-        for failure in report.getroot().iter(f"{SVRL}failed-assert"):
-            node = _at_path(tree, failure.get("location"))
-            element = node.getparent() if node is not None and not isinstance(node, etree._Element) else node
+        for failure in _schematron(self.schema_dir / "edition.sch", profile.phase).validate(
+                tree, register=self._register):
+            element = failure.node if isinstance(failure.node, etree._Element) else None
             line, col = locate(element) if element is not None else (1, 1)
-            rule = failure.get("id") or "schematron"
-            message = " ".join("".join(failure.itertext()).split())
-            severity = profile.pointer_severity if rule in _POINTER_RULES else Severity.ERROR
+            severity = profile.pointer_severity if failure.role in _POINTER_RULES else Severity.ERROR
             make = error if severity is Severity.ERROR else warning
-            found.append(make(filename, line, col, rule, message, _hint(rule, element, tree)))
+            found.append(make(filename, line, col, failure.role, failure.message, _hint(failure.role, element, tree)))
         return found
 
 

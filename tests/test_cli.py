@@ -26,7 +26,7 @@ def test_validate_reports_file_line_col_and_exits_1() -> None:
     path = FIXTURES / "invalid" / "unknown-speaker.xml"
     done = edition("validate", str(path))
     assert done.returncode == 1
-    assert f"{path}:15:5: error[who-resolves]: @who=\"#gorbachov\" names no person" in done.stderr
+    assert f"{path}:15:5: error[who-resolves]: @who: \"#gorbachov\" names no person" in done.stderr
     assert "hint: did you mean #gorbachev?" in done.stderr
     assert "Traceback" not in done.stderr
 

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
