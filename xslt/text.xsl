@@ -3,7 +3,15 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
     exclude-result-prefixes="#all">
+
+  <!-- Paragraph numbers shown to readers, counted once in document order (xsl:number would
+       count all preceding paragraphs again for each one). -->
+  <xsl:accumulator name="paragraph-number" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:body//tei:p" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:mode use-accumulators="paragraph-number"/>
 
   <xsl:template match="tei:text | tei:body">
     <xsl:apply-templates/>
@@ -55,7 +63,7 @@
       <xsl:call-template name="id"/>
       <xsl:if test="@xml:id">
         <a class="pnum" href="#{@xml:id}" title="Link to this paragraph">
-          <xsl:number count="tei:p[ancestor::tei:body]" level="any" from="tei:body"/>
+          <xsl:value-of select="accumulator-before('paragraph-number')"/>
         </a>
         <xsl:text> </xsl:text>
       </xsl:if>
