@@ -1,17 +1,19 @@
 # Two commands for a fresh machine:
 #   make site   set up .venv and build the bundled edition into site/
-#   make test   set up .venv (and Chromium for browser tests), then run the whole test suite
+#   make test   set up .venv, Chromium, Java and the npm checkers, then run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BROWSER_STAMP := tests/browser/node_modules/.installed
+APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: site test setup schema clean
 
 site: $(STAMP)
 	$(BIN)/python build.py
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
@@ -25,6 +27,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Browser tests: Debian's Chromium (driven by Playwright), Java for the Nu Html Checker,
+# and the npm packages axe-core and vnu-jar (versions pinned in tests/browser/package-lock.json).
+$(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	command -v chromium >/dev/null || { $(APT_GET) update -q && $(APT_GET) install -y -q chromium; }
+	command -v java >/dev/null || { $(APT_GET) update -q && $(APT_GET) install -y -q default-jre-headless; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(BROWSER_STAMP)
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

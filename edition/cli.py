@@ -90,6 +90,20 @@ def cmd_text(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from edition.check import check_site
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"{site}: error[no-site]: no index.html here; give the folder a build wrote", file=sys.stderr)
+        return EXIT_USAGE
+    problems, checked = check_site(site)
+    _print_diagnostics(problems)
+    print(f"{checked} links checked: {len(problems)} problem{'s' * (len(problems) != 1)}",
+          file=sys.stderr if problems else sys.stdout)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"edition {__version__}")
@@ -113,6 +127,10 @@ def make_parser() -> argparse.ArgumentParser:
     encode.add_argument("-o", "--output", help="write the TEI here (default: standard output)")
     encode.add_argument("--strict", action="store_true", help="treat warnings as errors")
     encode.set_defaults(run=cmd_encode)
+
+    check = commands.add_parser("check", help="check that every link and anchor of a built site resolves")
+    check.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
+    check.set_defaults(run=cmd_check)
 
     text = commands.add_parser("text", help="render TEI back to the archive's plain-text conventions")
     text.add_argument("file", help="a TEI file")

@@ -21,6 +21,7 @@ class Config:
     language: str = "en"
     original_language: str = "ru-Latn"
     speakers: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""  # where the site is published, for absolute URLs in citations
 
 
 # key → (type, required)
@@ -33,6 +34,7 @@ _SCHEMA: dict[str, tuple[type, bool]] = {
     "language": (str, False),
     "original_language": (str, False),
     "speakers": (dict, False),
+    "base_url": (str, False),
 }
 
 
@@ -82,6 +84,7 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
         language=data.get("language", "en"),
         original_language=data.get("original_language", "ru-Latn"),
         speakers=dict(speakers) if isinstance(speakers, dict) else {},
+        base_url=data.get("base_url", ""),
     )
     return config, problems
 

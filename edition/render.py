@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
@@ -11,18 +10,11 @@ from markupsafe import Markup
 from edition import __version__
 from edition.config import Config
 from edition.diagnostics import EditionError, error
-from edition.metadata import DocumentMeta
 from edition.resources import data_dir
 
 
-@dataclass(frozen=True)
-class RenderedDocument:
-    meta: DocumentMeta
-    html: str  # the XSLT fragment
-
-
 class Renderer:
-    def __init__(self, config: Config, edition_dir: Path):
+    def __init__(self, config: Config, edition_dir: Path, **shared):
         # An edition's own templates/ wins over the bundled ones, file by file.
         folders = [edition_dir / "templates", data_dir("templates")]
         self.env = Environment(
@@ -31,12 +23,12 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
-        self.config = config
+        self.shared = {"edition": config, "version": __version__, **shared}
 
-    def _render(self, template: str, root: str, **context) -> bytes:
+    def render(self, template: str, root: str, **context) -> bytes:
+        """A page; `root` is the relative path from the page back to the site's top."""
         try:
-            page = self.env.get_template(template).render(
-                edition=self.config, root=root, version=__version__, **context)
+            page = self.env.get_template(template).render(**self.shared, root=root, **context)
         except TemplateError as exc:
             name = getattr(exc, "filename", None) or template
             line = getattr(exc, "lineno", None) or 1
@@ -44,9 +36,7 @@ class Renderer:
                                       "fix the template, or remove it to use the bundled one")]) from None
         return page.encode("utf-8")
 
-    def index(self, documents: list[DocumentMeta]) -> bytes:
-        return self._render("index.html", "", documents=documents)
 
-    def document(self, doc: RenderedDocument, previous: DocumentMeta | None, following: DocumentMeta | None) -> bytes:
-        return self._render("document.html", "../", doc=doc.meta, text=Markup(doc.html),
-                            previous=previous, following=following)
+def safe(html: str) -> Markup:
+    """HTML made by edition itself (XSLT output, sanitised Markdown): not escaped again."""
+    return Markup(html)

@@ -13,18 +13,17 @@ from pathlib import Path
 from lxml import etree
 
 from edition.anchors import assign_anchors
+from edition.assemble import Ready, assemble, order_notes
 from edition.config import Config, load_config
 from edition.crossdoc import check_entity_ids
 from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
 from edition.encode import EncodeOptions, Publication, encode_transcript
 from edition.metadata import DocumentMeta, read_metadata
+from edition.notes import read_notes
 from edition.register import Register, load_register
-from edition.render import RenderedDocument, Renderer
-from edition.resources import data_dir
+from edition.search import index_site
 from edition.sources import Source, discover, read_text
-from edition.tei import serialize
 from edition.timings import NO_TIMINGS, Timings
-from edition.transform import Transformer
 from edition.validate import Locate, Profile, Validator, edition_profile, site_profile
 from edition.writer import publish
 from edition.xmlsource import choose_profile, read_tei
@@ -125,7 +124,9 @@ def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
     return meta.date_when or "9999", meta.id
 
 
-def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS) -> BuildResult:
+def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
+          search: bool = True) -> BuildResult:
+    """Phase 1 (read, encode, anchor, validate everything), then phase 2 (render, publish)."""
     config, diagnostics = load_config(edition_dir)
     register, problems = load_register(edition_dir)
     diagnostics += problems
@@ -133,46 +134,23 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     diagnostics += problems
     prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir, timings)
     diagnostics += problems
+    ready = []
+    for document in sorted(prepared, key=lambda d: _sort_key(d.meta)):
+        anchors = document.tree.getroot().xpath("//@xml:id")
+        notes, problems = read_notes(edition_dir, document.meta.id, set(anchors))
+        diagnostics += problems
+        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors))))
     if has_errors(diagnostics, strict):
         raise EditionError(diagnostics)
 
-    prepared.sort(key=lambda d: _sort_key(d.meta))
-    with timings.stage("transform"):
-        transformer = Transformer()
-    renderer = Renderer(config, edition_dir)
-    files: dict[str, bytes] = {}
-    metas = [d.meta for d in prepared]
-    for index, document in enumerate(prepared):
-        with timings.stage("transform"):
-            tei = serialize(document.tree)
-            html = transformer.to_html(tei, document.source.name)
-        previous = metas[index - 1] if index else None
-        following = metas[index + 1] if index + 1 < len(metas) else None
-        with timings.stage("render"):
-            files[f"documents/{document.meta.id}.html"] = renderer.document(
-                RenderedDocument(document.meta, html), previous, following)
-        files[f"documents/{document.meta.id}.xml"] = tei
-    with timings.stage("render"):
-        files["index.html"] = renderer.index(metas)
-        files.update(_static_files(edition_dir))
-        files.update(_schema_files())
+    files = assemble(config, edition_dir, ready, register, timings=timings)
     with timings.stage("write"):
-        publish(files, out_dir)
-    return BuildResult(metas, diagnostics)
+        publish(files, out_dir, finish=_search_index(timings) if search else None)
+    return BuildResult([d.meta for d in ready], diagnostics)
 
 
-def _schema_files() -> dict[str, bytes]:
-    """The edition's schema beside the TEI it describes, for readers who validate what they download."""
-    folder = data_dir("schema")
-    return {f"schema/{name}": (folder / name).read_bytes() for name in ("edition.rnc", "edition.rng", "edition.sch")}
-
-
-def _static_files(edition_dir: Path) -> dict[str, bytes]:
-    """Bundled static assets, overridden file by file by the edition's templates/static/."""
-    files: dict[str, bytes] = {}
-    for folder in (data_dir("templates") / "static", edition_dir / "templates" / "static"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
-    return files
+def _search_index(timings: Timings):
+    def finish(staging: Path) -> None:
+        with timings.stage("search"):
+            index_site(staging)
+    return finish

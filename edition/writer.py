@@ -10,6 +10,7 @@ import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from edition.diagnostics import EditionError, error
@@ -26,8 +27,9 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def publish(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write every file into a fresh folder, then swap it in place of out_dir."""
+def publish(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Write every file into a fresh folder, let `finish` complete it (the search index), then
+    swap it in place of out_dir. Any failure before the swap leaves out_dir as it was."""
     out_dir = out_dir.absolute()
     if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
         raise EditionError([error(str(out_dir), 1, 1, "output-not-site",
@@ -41,6 +43,8 @@ def publish(files: dict[str, bytes], out_dir: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[path])
         (staging / MARKER).write_text("written by edition; replaced whole on every build\n")
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         _swap(staging, out_dir)
     finally:

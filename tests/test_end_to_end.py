@@ -42,25 +42,17 @@ def test_document_page_shows_22_speeches_in_reading_order(built_site: Path) -> N
 
 def test_site_has_index_document_page_and_tei(built_site: Path) -> None:
     index = lxml.html.parse(str(built_site / "index.html"))
-    links = index.xpath("//table[@class='documents']//a/@href")
+    links = index.xpath("//table[contains(@class, 'documents')]//a/@href")
     assert links == [f"documents/{DOC}.html"]
     tei = etree.parse(str(built_site / "documents" / f"{DOC}.xml"))
     assert len(tei.xpath("//t:sp[@who]/t:speaker", namespaces={"t": "http://www.tei-c.org/ns/1.0"})) == 22
 
 
-def test_every_link_is_relative_and_resolves(built_site: Path) -> None:
-    for page in built_site.rglob("*.html"):
-        tree = lxml.html.parse(str(page))
-        for url in tree.xpath("//a/@href | //link/@href"):
-            assert "://" not in url or url.startswith("https://creativecommons.org/"), (page, url)
-            if "://" in url:
-                continue
-            path, _, fragment = url.partition("#")
-            target = (page.parent / path).resolve() if path else page
-            assert target.is_file(), (page, url)
-            assert target.resolve().is_relative_to(built_site.resolve())
-            if fragment:
-                assert lxml.html.parse(str(target)).xpath(f"//*[@id='{fragment}']"), (page, url)
+def test_every_link_resolves_and_nothing_loads_from_outside(built_site: Path) -> None:
+    from edition.check import check_site
+
+    problems, checked = check_site(built_site)
+    assert problems == [] and checked > 100
 
 
 def test_python_build_py_builds_the_bundled_edition_into_site(tmp_path: Path) -> None:

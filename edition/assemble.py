@@ -1,0 +1,154 @@
+"""Phase 2: every file of the site, in memory — pages, downloads, exports.
+
+Input: the validated documents (phase 1). Output: {relative path: bytes} for
+the writer. Document pages are rendered one at a time; the cross-document
+pages (persons, glossary) use small per-document summaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+
+from edition.cite import Citable, bibtex, chicago, csl_json, json_ld, meta_tags, ris
+from edition.config import Config
+from edition.downloads import zip_files
+from edition.indexes import Summary, glossary, persons_index, summarise
+from edition.markup import render_markdown
+from edition.metadata import DocumentMeta
+from edition.notes import Note
+from edition.pages import read_pages
+from edition.plaintext import to_text
+from edition.register import Register
+from edition.render import Renderer, safe
+from edition.resources import data_dir
+from edition.tei import serialize
+from edition.timings import NO_TIMINGS, Timings
+from edition.transform import Transformer
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str = ""
+    date: str = ""
+
+
+@dataclass
+class Ready:
+    """A validated document with what its page needs."""
+
+    meta: DocumentMeta
+    tree: object  # lxml ElementTree
+    notes: list[Note]
+
+
+TEI_ZIP = "edition-tei.zip"
+
+
+def assemble(config: Config, edition_dir: Path, documents: list[Ready], register: Register,
+             release: Release = Release(), timings: Timings = NO_TIMINGS) -> dict[str, bytes]:
+    introduction, pages = read_pages(edition_dir)
+    with timings.stage("transform"):
+        transformer = Transformer()
+    renderer = Renderer(config, edition_dir, pages=pages, release=release, tei_zip=TEI_ZIP)
+    files: dict[str, bytes] = {}
+    summaries: list[Summary] = []
+    metas = [d.meta for d in documents]
+    tei_files: dict[str, bytes] = {}
+    for index, document in enumerate(documents):
+        with timings.stage("transform"):
+            tei = serialize(document.tree)
+            html = attach_note_markers(transformer.to_html(tei, document.meta.id), document.notes)
+        with timings.stage("render"):
+            previous = metas[index - 1] if index else None
+            following = metas[index + 1] if index + 1 < len(metas) else None
+            files.update(_document_files(renderer, config, document, html, tei, release, previous, following))
+            summaries.append(summarise(document.meta, document.tree))
+        tei_files[f"{document.meta.id}.xml"] = tei
+    with timings.stage("render"):
+        files["index.html"] = renderer.render("index.html", "", current="index", documents=metas,
+                                              introduction=safe(introduction))
+        persons = persons_index(summaries, register, render_markdown)
+        for person in persons:
+            person.bio_html = safe(person.bio_html)
+        files["persons.html"] = renderer.render("persons.html", "", current="persons", persons=persons)
+        files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
+        files["search.html"] = renderer.render("search.html", "", current="search")
+        for page in pages:
+            files[page.url] = renderer.render("page.html", "../", current=page.url,
+                                              page={"title": page.title, "html": safe(page.html)})
+        files[f"downloads/{TEI_ZIP}"] = zip_files(tei_files)
+        files.update(static_files(edition_dir))
+        files.update(schema_files())
+    return files
+
+
+def _document_files(renderer: Renderer, config: Config, document: Ready, html: str, tei: bytes,
+                    release: Release, previous, following) -> dict[str, bytes]:
+    meta = document.meta
+    citable = Citable(config, meta, release.version, release.date[:4])
+    base = f"documents/{meta.id}"
+    page = renderer.render(
+        "document.html", "../", current="document", doc=meta, text=safe(html), notes=[
+            {"anchor": n.anchor, "title": n.title, "html": safe(n.html)} for n in document.notes],
+        previous=previous, following=following, citation=chicago(citable),
+        cite_template=chicago(citable, paragraph="{paragraph}", anchor="{anchor}"),
+        cite_url=citable.url, meta_tags=meta_tags(citable), json_ld=json_ld(citable),
+    )
+    return {
+        f"{base}.html": page,
+        f"{base}.xml": tei,
+        f"{base}.txt": _plain_text(meta, document.tree),
+        f"{base}.bib": bibtex(citable).encode("utf-8"),
+        f"{base}.ris": ris(citable).encode("utf-8"),
+        f"{base}.csl.json": csl_json(citable).encode("utf-8"),
+    }
+
+
+def _plain_text(meta: DocumentMeta, tree) -> bytes:
+    heading = "\n".join(line for line in (meta.title, meta.date_text or meta.date_when) if line)
+    return (heading + "\n\n" + to_text(tree)).encode("utf-8")
+
+
+def attach_note_markers(html: str, notes: list[Note]) -> str:
+    """A numbered marker at the end of each annotated element, linking to its note (and back)."""
+    if not notes:
+        return html
+    fragment = lxml.html.fragment_fromstring(html)
+    for number, note in enumerate(notes, start=1):
+        targets = fragment.xpath("//*[@id=$anchor]", anchor=note.anchor)
+        if not targets:
+            continue
+        marker = lxml.html.Element("a", {"class": "note-ref", "id": f"note-ref-{note.anchor}",
+                                         "href": f"#note-{note.anchor}", "aria-label": f"Note {number}"})
+        sup = lxml.html.Element("sup")
+        sup.text = str(number)
+        marker.append(sup)
+        targets[0].append(marker)
+    return lxml.html.tostring(fragment, encoding="unicode", method="html")
+
+
+def order_notes(notes: list[Note], document_order: list[str]) -> list[Note]:
+    """Number notes in the order of their anchors in the text."""
+    position = {anchor: index for index, anchor in enumerate(document_order)}
+    return sorted(notes, key=lambda n: (position.get(n.anchor, len(position)), n.line))
+
+
+def schema_files() -> dict[str, bytes]:
+    """The edition's schema beside the TEI it describes, for readers who validate what they download."""
+    folder = data_dir("schema")
+    return {f"schema/{name}": (folder / name).read_bytes() for name in ("edition.rnc", "edition.rng", "edition.sch")}
+
+
+def static_files(edition_dir: Path) -> dict[str, bytes]:
+    """Bundled static assets, overridden file by file by the edition's templates/static/."""
+    files: dict[str, bytes] = {}
+    for folder in (data_dir("templates") / "static", edition_dir / "templates" / "static"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
+

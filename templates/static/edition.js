@@ -1,0 +1,178 @@
+// edition: progressive enhancement only. Every page works without this file.
+"use strict";
+
+const siteRoot = new URL(document.body.dataset.siteRoot || "./", location.href);
+
+// Reading view: CSS shows or hides the editorial marks; remember the reader's choice.
+function setUpReadingView() {
+  const radios = document.querySelectorAll('input[name="view"]');
+  if (!radios.length) return;
+  let saved = null;
+  try { saved = localStorage.getItem("edition-view"); } catch (e) { /* storage may be off */ }
+  radios.forEach((radio) => {
+    if (saved && radio.value === saved) radio.checked = true;
+    radio.addEventListener("change", () => {
+      try { localStorage.setItem("edition-view", radio.value); } catch (e) { /* ignore */ }
+    });
+  });
+}
+
+// Cite: the document's citation, or a paragraph's, in a dialog with a Copy button.
+function absoluteUrl(url) {
+  return /^[a-z]+:/i.test(url) ? url : new URL(url, siteRoot).href;
+}
+
+function citationFor(article, paragraph, anchor) {
+  const template = article.dataset.citeTemplate;
+  const url = article.dataset.citeUrl;
+  let text = template.replace(url + "#{anchor}", absoluteUrl(url) + (anchor ? "#" + anchor : ""));
+  text = paragraph ? text.replace("{paragraph}", paragraph) : text.replace(", paragraph {paragraph}", "");
+  return text;
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (e) {
+    const area = document.createElement("textarea");
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const done = document.execCommand("copy");
+    area.remove();
+    return done;
+  }
+}
+
+function setUpCite() {
+  const article = document.querySelector("article[data-cite-template]");
+  const dialog = document.getElementById("cite-dialog");
+  if (!article || !dialog || typeof dialog.showModal !== "function") return;
+  const text = document.getElementById("cite-dialog-text");
+  const status = document.getElementById("cite-status");
+  let opener = null;
+  const open = (citation, button) => {
+    opener = button;
+    text.textContent = citation;
+    status.textContent = "";
+    dialog.showModal();
+  };
+  document.getElementById("cite-copy").addEventListener("click", async () => {
+    status.textContent = (await copyText(text.textContent)) ? "Copied." : "Select the text and copy it.";
+  });
+  document.getElementById("cite-close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => opener && opener.focus());
+
+  const whole = document.querySelector(".cite-button");
+  if (whole) {
+    whole.hidden = false;
+    whole.addEventListener("click", () => open(citationFor(article, "", ""), whole));
+    document.getElementById("citation").textContent = citationFor(article, "", "");
+  }
+  article.querySelectorAll(".tei-p[id] > .pnum").forEach((number) => {
+    const paragraph = number.parentElement;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite-paragraph";
+    button.textContent = "Cite";
+    button.setAttribute("aria-label", "Cite paragraph " + number.textContent.trim());
+    button.addEventListener("click", () =>
+      open(citationFor(article, number.textContent.trim(), paragraph.id), button));
+    number.after(button);
+  });
+}
+
+// Sortable tables: a button in each column heading.
+function setUpSorting() {
+  document.querySelectorAll("table.sortable").forEach((table) => {
+    const headers = Array.from(table.querySelectorAll("thead th"));
+    headers.forEach((header, column) => {
+      const button = header.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", () => {
+        const ascending = header.getAttribute("aria-sort") !== "ascending";
+        headers.forEach((h) => h.removeAttribute("aria-sort"));
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const body = table.tBodies[0];
+        const rows = Array.from(body.rows);
+        const value = (row) => row.cells[column].dataset.value || row.cells[column].textContent;
+        rows.sort((a, b) => value(a).localeCompare(value(b)) * (ascending ? 1 : -1));
+        rows.forEach((row) => body.append(row));
+      });
+    });
+  });
+}
+
+// Search with Pagefind; a hit links to the paragraph that holds it.
+function nearestAnchor(data) {
+  const first = Math.min(...(data.locations.length ? data.locations : [0]));
+  let best = null;
+  for (const anchor of data.anchors || []) {
+    if (anchor.location > first) break;
+    if (/^(p|li|td|dd|span)$/.test(anchor.element) || !best) best = anchor;
+  }
+  return best ? best.id : "";
+}
+
+async function setUpSearch() {
+  const form = document.getElementById("search-form");
+  if (!form) return;
+  document.getElementById("search-no-script").hidden = true;
+  if (location.protocol === "file:") {
+    document.getElementById("search-file-notice").hidden = false;
+    return;
+  }
+  const status = document.getElementById("search-status");
+  let pagefind;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    await pagefind.init();
+  } catch (e) {
+    status.textContent = "The search index could not be loaded.";
+    return;
+  }
+  form.hidden = false;
+  const filtersBox = document.getElementById("search-filters");
+  const filters = await pagefind.filters();
+  for (const [name, values] of Object.entries(filters)) {
+    const label = document.createElement("label");
+    const select = document.createElement("select");
+    select.name = name;
+    select.append(new Option("any " + name, ""));
+    Object.keys(values).sort().forEach((value) => select.append(new Option(value + " (" + values[value] + ")", value)));
+    label.append(name[0].toUpperCase() + name.slice(1) + " ", select);
+    filtersBox.append(label);
+  }
+  const results = document.getElementById("search-results");
+  const run = async () => {
+    const query = document.getElementById("search-input").value.trim();
+    const chosen = {};
+    filtersBox.querySelectorAll("select").forEach((s) => { if (s.value) chosen[s.name] = [s.value]; });
+    results.replaceChildren();
+    if (!query && !Object.keys(chosen).length) { status.textContent = ""; return; }
+    const search = await pagefind.search(query || null, { filters: chosen });
+    const items = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+    status.textContent = search.results.length + (search.results.length === 1 ? " result" : " results");
+    for (const data of items) {
+      const anchor = nearestAnchor(data);
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      // Pagefind's URLs already carry the path the site is served under.
+      link.href = new URL(data.url, location.href).href + (anchor ? "#" + anchor : "");
+      link.textContent = data.meta.title + (anchor ? " — " + anchor : "");
+      const excerpt = document.createElement("p");
+      excerpt.innerHTML = data.excerpt;  // Pagefind escapes the text and adds only <mark>
+      item.append(link, excerpt);
+      results.append(item);
+    }
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  const initial = new URLSearchParams(location.search).get("q");
+  if (initial) { document.getElementById("search-input").value = initial; run(); }
+}
+
+setUpReadingView();
+setUpCite();
+setUpSorting();
+setUpSearch();

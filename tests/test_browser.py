@@ -1,0 +1,188 @@
+"""The website in a real browser: Debian's Chromium driven by Playwright.
+
+The site is opened from file:// and over HTTP under a sub-path (/edition/),
+as a publisher would put it on any static host.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHECKERS = REPO / "tests" / "browser" / "node_modules"
+DOC = "documents/gorbachev-baker-1990-02-09.html"
+PAGE_TYPES = ["index.html", DOC, "persons.html", "glossary.html", "search.html", "pages/method.html"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        # The flags keep Chromium from reaching for the network this machine does not have.
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def served(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1, under the sub-path /edition/."""
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(built_site, root / "edition")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/edition/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def test_document_from_file_url_shows_speeches_and_switches_views(page: Page, built_site: Path) -> None:
+    page.goto((built_site / DOC).as_uri())
+    expect(page.locator(".tei-sp")).to_have_count(22)
+    bracket = page.locator("#p3 .tei-supplied .mark").first
+    expect(bracket).to_be_visible()
+    # Keyboard only: focus the view switch and move to the reading view with an arrow key.
+    page.focus("#view-diplomatic")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#view-reading")).to_be_checked()
+    expect(bracket).to_be_hidden()
+    expect(page.locator("#p3 .tei-supplied")).to_contain_text("less than ideal")
+    expect(page.locator("#gap1 .reading")).to_be_visible()
+    # The choice is remembered on the next page load.
+    page.reload()
+    expect(page.locator("#view-reading")).to_be_checked()
+
+
+def test_without_javascript_the_diplomatic_view_is_shown(browser: Browser, built_site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site / DOC).as_uri())
+    expect(page.locator("#view-diplomatic")).to_be_checked()
+    expect(page.locator("#p3 .tei-supplied .mark").first).to_be_visible()
+    expect(page.locator("#gap1 .diplomatic")).to_have_text("[two pages omitted in the original]")
+    page.goto((built_site / "search.html").as_uri())
+    expect(page.locator("#search-no-script")).to_be_visible()
+    expect(page.locator("#search-form")).to_be_hidden()
+    context.close()
+
+
+def test_paragraph_number_links_to_its_permanent_anchor(page: Page, served: str) -> None:
+    page.goto(served + DOC)
+    page.click("#p7 > a.pnum")
+    assert page.url.endswith(DOC + "#p7")
+    assert page.evaluate("document.querySelector(':target').id") == "p7"
+    expect(page.locator("#p7")).to_contain_text("Now on concrete issues")
+
+
+def test_search_lands_on_the_paragraph(page: Page, served: str) -> None:
+    page.goto(served + "search.html")
+    page.fill("#search-input", "cruise missiles")
+    page.click("#search-form button[type=submit]")
+    first = page.locator("#search-results li a").first
+    expect(first).to_be_visible()
+    href = first.get_attribute("href")
+    assert href.startswith(served + DOC + "#p"), href
+    first.click()
+    target = page.evaluate("document.querySelector(':target').textContent")
+    assert "cruise missiles" in target.lower()
+
+
+def test_search_filters_by_speaker(page: Page, served: str) -> None:
+    page.goto(served + "search.html")
+    expect(page.locator("select[name=speaker]")).to_be_visible()
+    page.select_option("select[name=speaker]", "S.F. Akhromeev")
+    page.fill("#search-input", "movement")
+    page.click("#search-form button[type=submit]")
+    expect(page.locator("#search-status")).to_have_text("1 result")
+
+
+def test_cite_a_paragraph_and_copy_it(browser: Browser, served: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(served + DOC)
+    page.hover("#p3")
+    page.click("#p3 .cite-paragraph")
+    dialog = page.locator("#cite-dialog")
+    expect(dialog).to_be_visible()
+    text = page.locator("#cite-dialog-text").text_content()
+    assert "“Soviet Record of Conversation between M.S. Gorbachev and US Secretary of State J. Baker”" in text
+    assert "9 February 1990, paragraph 3." in text
+    assert served + DOC + "#p3." in text
+    page.click("#cite-copy")
+    expect(page.locator("#cite-status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    context.close()
+
+
+def test_no_request_leaves_the_site(page: Page, served: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in PAGE_TYPES:
+        page.goto(served + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(served + "search.html")
+    page.fill("#search-input", "verification")
+    page.click("#search-form button[type=submit]")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    assert requested and all(url.startswith(served) for url in requested), requested
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_fits_a_360_pixel_phone(browser: Browser, served: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(served + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_axe_finds_no_serious_accessibility_violations(page: Page, served: str, path: str) -> None:
+    page.goto(served + path)
+    page.add_script_tag(path=str(CHECKERS / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_nu_html_checker_finds_no_errors(built_site: Path) -> None:
+    pages = [str(built_site / path) for path in PAGE_TYPES]
+    done = subprocess.run(["java", "-jar", str(CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"),
+                           "--errors-only", "--format", "text", *pages], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+def test_edition_check_passes_on_the_bundled_site(built_site: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "edition", "check", str(built_site)], cwd=REPO,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert " links checked: 0 problems" in done.stdout
