@@ -12,27 +12,26 @@ from pathlib import Path
 
 import lxml.html
 
+from edition.changes import changes
 from edition.cite import Citable, bibtex, chicago, csl_json, json_ld, meta_tags, ris
 from edition.config import Config
+from edition.diagnostics import Diagnostic, EditionError, error
 from edition.downloads import zip_files
 from edition.indexes import Summary, glossary, persons_index, summarise
+from edition.ledger import ANCHORS_DIR, Ledger, load_ledger
 from edition.markup import render_markdown
 from edition.metadata import DocumentMeta
 from edition.notes import Note
 from edition.pages import read_pages
 from edition.plaintext import to_text
 from edition.register import Register
+from edition.release import Release, load_releases
 from edition.render import Renderer, safe
 from edition.resources import data_dir
 from edition.tei import serialize
 from edition.timings import NO_TIMINGS, Timings
+from edition.tombstones import keep_published_anchors
 from edition.transform import Transformer
-
-
-@dataclass(frozen=True)
-class Release:
-    version: str = ""
-    date: str = ""
 
 
 @dataclass
@@ -42,13 +41,47 @@ class Ready:
     meta: DocumentMeta
     tree: object  # lxml ElementTree
     notes: list[Note]
+    ledger: Ledger
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A document that is gone: its old URL keeps every published anchor and sends readers on."""
+
+    old: str
+    new: str
+    anchors: tuple[str, ...]
+
+
+def moved_documents(edition_dir: Path, config: Config, live: set[str]) -> tuple[list[Moved], list[Diagnostic]]:
+    """Ledgers of documents that no longer have a source; those ever published need a `moved` entry."""
+    folder = edition_dir / ANCHORS_DIR
+    moved, problems = [], []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        doc_id = path.stem
+        if doc_id in live:
+            continue
+        published = tuple(load_ledger(edition_dir, doc_id).published)
+        if not published:
+            continue
+        target = config.moved.get(doc_id)
+        if target not in live:
+            problems.append(error(str(path), 1, 1, "document-gone",
+                                  f"document '{doc_id}' was published but has no source any more"
+                                  + (f", and moved target '{target}' is not a document" if target else ""),
+                                  f'restore it, or say where it went in edition.toml: [moved] "{doc_id}" = "new-id"'))
+            continue
+        moved.append(Moved(doc_id, target, published))
+    return moved, problems
 
 
 TEI_ZIP = "edition-tei.zip"
+NO_RELEASE = Release()
 
 
 def assemble(config: Config, edition_dir: Path, documents: list[Ready], register: Register,
-             release: Release = Release(), timings: Timings = NO_TIMINGS) -> dict[str, bytes]:
+             moved: list[Moved] = (), release: Release = NO_RELEASE,
+             timings: Timings = NO_TIMINGS) -> dict[str, bytes]:
     introduction, pages = read_pages(edition_dir)
     with timings.stage("transform"):
         transformer = Transformer()
@@ -57,16 +90,22 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
     summaries: list[Summary] = []
     metas = [d.meta for d in documents]
     tei_files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
     for index, document in enumerate(documents):
         with timings.stage("transform"):
             tei = serialize(document.tree)
             html = attach_note_markers(transformer.to_html(tei, document.meta.id), document.notes)
+            html, lost = keep_published_anchors(html, document.ledger, document.meta.id)
+            problems += lost
         with timings.stage("render"):
             previous = metas[index - 1] if index else None
             following = metas[index + 1] if index + 1 < len(metas) else None
             files.update(_document_files(renderer, config, document, html, tei, release, previous, following))
             summaries.append(summarise(document.meta, document.tree))
         tei_files[f"{document.meta.id}.xml"] = tei
+        files[f"anchors/{document.meta.id}.json"] = document.ledger.to_json()
+    if problems:
+        raise EditionError(problems)
     with timings.stage("render"):
         files["index.html"] = renderer.render("index.html", "", current="index", documents=metas,
                                               introduction=safe(introduction))
@@ -76,6 +115,12 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
         files["persons.html"] = renderer.render("persons.html", "", current="persons", persons=persons)
         files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
         files["search.html"] = renderer.render("search.html", "", current="search")
+        files["changes.html"] = renderer.render("changes.html", "", current="changes", releases=changes(
+            load_releases(edition_dir), [(d.meta.id, d.meta.title, d.ledger) for d in documents]))
+        titles = {d.meta.id: d.meta for d in documents}
+        for gone in moved:
+            files[f"documents/{gone.old}.html"] = renderer.render(
+                "moved.html", "../", current="moved", old=gone.old, new=titles[gone.new], anchors=gone.anchors)
         for page in pages:
             files[page.url] = renderer.render("page.html", "../", current=page.url,
                                               page={"title": page.title, "html": safe(page.html)})

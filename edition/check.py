@@ -3,6 +3,7 @@ nothing is loaded from outside the site, and every published anchor is there."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -41,7 +42,22 @@ def check_site(site: Path) -> tuple[list[Diagnostic], int]:
             if problem:
                 problems.append(error(name, element.sourceline or 1, 1, "broken-link", f"{url}: {problem}",
                                       "fix the link, or the anchor it points to"))
+    problems += _published_anchors(site, ids)
     return problems, checked
+
+
+def _published_anchors(site: Path, ids: dict[Path, set[str]]) -> list[Diagnostic]:
+    """Every anchor a release published (site/anchors/<doc>.json) is on its page."""
+    problems = []
+    for ledger_file in sorted((site / "anchors").glob("*.json")):
+        page = site / "documents" / f"{ledger_file.stem}.html"
+        present = ids.get(page.resolve(), set())
+        for key, entry in json.loads(ledger_file.read_text(encoding="utf-8")).get("anchors", {}).items():
+            if entry.get("published") and key not in present:
+                problems.append(error(f"documents/{ledger_file.stem}.html", 1, 1, "anchor-missing",
+                                      f"anchor '{key}', published in release {entry['published']}, is not on the page",
+                                      "rebuild the site with edition build; never edit a built page by hand"))
+    return problems
 
 
 def _is_external(url: str) -> bool:

@@ -104,6 +104,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if problems else EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from edition.release import make_release
+
+    published, documents = make_release(Path(args.edition), args.version, args.note)
+    print(f"release {args.version}: {published} anchors published for the first time in {documents} documents")
+    print("build again to publish the site of this release")
+    return EXIT_OK
+
+
+def cmd_ids(args: argparse.Namespace) -> int:
+    from edition.idwriter import add_missing_ids
+
+    path = Path(args.file)
+    added = add_missing_ids(path, write=args.write)
+    verb = "added" if args.write else "would add"
+    print(f"{path}: {verb} {len(added)} xml:id{'s' * (len(added) != 1)}" + (f" ({', '.join(added[:8])}"
+          + (", …" if len(added) > 8 else "") + ")" if added else ""))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"edition {__version__}")
@@ -131,6 +151,17 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check that every link and anchor of a built site resolves")
     check.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
     check.set_defaults(run=cmd_check)
+
+    release = commands.add_parser("release", help="publish the current anchors under a version number")
+    release.add_argument("version", help="the release, e.g. 1.0")
+    release.add_argument("edition", nargs="?", default=".", help="edition folder (with edition.toml)")
+    release.add_argument("--note", default="", help="what this release brings, for the Changes page")
+    release.set_defaults(run=cmd_release)
+
+    ids = commands.add_parser("ids", help="give the citable elements of a TEI source the xml:ids they lack")
+    ids.add_argument("file", help="a TEI file")
+    ids.add_argument("--write", action="store_true", help="change the file in place (atomically)")
+    ids.set_defaults(run=cmd_ids)
 
     text = commands.add_parser("text", help="render TEI back to the archive's plain-text conventions")
     text.add_argument("file", help="a TEI file")

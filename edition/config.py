@@ -22,6 +22,7 @@ class Config:
     original_language: str = "ru-Latn"
     speakers: dict[str, str] = field(default_factory=dict)
     base_url: str = ""  # where the site is published, for absolute URLs in citations
+    moved: dict[str, str] = field(default_factory=dict)  # old document id → where it went
 
 
 # key → (type, required)
@@ -35,6 +36,7 @@ _SCHEMA: dict[str, tuple[type, bool]] = {
     "original_language": (str, False),
     "speakers": (dict, False),
     "base_url": (str, False),
+    "moved": (dict, False),
 }
 
 
@@ -85,6 +87,7 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
         original_language=data.get("original_language", "ru-Latn"),
         speakers=dict(speakers) if isinstance(speakers, dict) else {},
         base_url=data.get("base_url", ""),
+        moved={str(k): str(v) for k, v in data.get("moved", {}).items()},
     )
     return config, problems
 

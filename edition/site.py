@@ -13,14 +13,16 @@ from pathlib import Path
 from lxml import etree
 
 from edition.anchors import assign_anchors
-from edition.assemble import Ready, assemble, order_notes
+from edition.assemble import Ready, assemble, moved_documents, order_notes
 from edition.config import Config, load_config
 from edition.crossdoc import check_entity_ids
 from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
 from edition.encode import EncodeOptions, Publication, encode_transcript
+from edition.ledger import Ledger, load_ledger, save_ledger
 from edition.metadata import DocumentMeta, read_metadata
 from edition.notes import read_notes
 from edition.register import Register, load_register
+from edition.release import current_release
 from edition.search import index_site
 from edition.sources import Source, discover, read_text
 from edition.timings import NO_TIMINGS, Timings
@@ -44,6 +46,7 @@ class Prepared:
     meta: DocumentMeta
     locate: Locate
     profile: Profile
+    ledger: Ledger
 
 
 @dataclass
@@ -93,13 +96,13 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
     if loaded.tree is None:
         return None, loaded.diagnostics
     with timings.stage("anchors"):
-        assign_anchors(loaded.tree)
+        ledger = assign_anchors(loaded.tree, load_ledger(edition_root, source.id))
     with timings.stage("validate"):
         diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate,
                                                               loaded.profile)
     with timings.stage("metadata"):
         meta = read_metadata(source.id, loaded.tree)
-    return Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile), diagnostics
+    return Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger), diagnostics
 
 
 def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
@@ -126,7 +129,8 @@ def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
 
 def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
           search: bool = True) -> BuildResult:
-    """Phase 1 (read, encode, anchor, validate everything), then phase 2 (render, publish)."""
+    """Phase 1 (read, encode, anchor, validate everything), then phase 2 (render, publish).
+    The anchor ledgers in content/anchors/ are updated only after a successful publish."""
     config, diagnostics = load_config(edition_dir)
     register, problems = load_register(edition_dir)
     diagnostics += problems
@@ -139,13 +143,17 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
         anchors = document.tree.getroot().xpath("//@xml:id")
         notes, problems = read_notes(edition_dir, document.meta.id, set(anchors))
         diagnostics += problems
-        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors))))
+        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors)), document.ledger))
+    moved, problems = moved_documents(edition_dir, config, {d.meta.id for d in ready})
+    diagnostics += problems
     if has_errors(diagnostics, strict):
         raise EditionError(diagnostics)
 
-    files = assemble(config, edition_dir, ready, register, timings=timings)
+    files = assemble(config, edition_dir, ready, register, moved, current_release(edition_dir), timings)
     with timings.stage("write"):
         publish(files, out_dir, finish=_search_index(timings) if search else None)
+        for document in ready:
+            save_ledger(edition_dir, document.ledger)
     return BuildResult([d.meta for d in ready], diagnostics)
 
 

@@ -33,7 +33,9 @@ def reference_failures(transform, tree, register: str) -> set[tuple[str, etree._
 
 
 def documents() -> list[tuple[str, etree._ElementTree]]:
-    found = [(SEED.name, assign_anchors(encode_transcript(SEED.read_text(encoding="utf-8"), SEED.name).tree))]
+    seed = encode_transcript(SEED.read_text(encoding="utf-8"), SEED.name).tree
+    assign_anchors(seed)
+    found = [(SEED.name, seed)]
     for path in sorted(INVALID.glob("*.xml")):
         try:
             found.append((path.name, etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))))

@@ -1,0 +1,88 @@
+"""The anchor ledger: content/anchors/<doc-id>.json remembers every anchor ever given.
+
+For each anchor: its kind, its text at the last build, the release that first
+published it, and what became of it — live, an alias on the element that now
+carries its text (a merge), or removed (the page keeps a tombstone). Counters
+per kind make sure an id is never given twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from edition.fileio import write_atomic
+
+ANCHORS_DIR = "anchors"
+LIVE, ALIAS, REMOVED = "live", "alias", "removed"
+
+
+@dataclass
+class Entry:
+    kind: str
+    text: str
+    status: str = LIVE
+    order: int = 0  # position among the document's anchors at the last build
+    published: str = ""  # the first release that published this anchor
+    target: str = ""  # alias or removed: where readers are sent
+    removed_in: str = ""  # the release in which a published anchor first went missing
+    split_from: str = ""  # a paragraph split off from this anchor
+    history: list[list[str]] = field(default_factory=list)  # [[release, text]] when the text changed
+
+
+@dataclass
+class Ledger:
+    document: str
+    anchors: dict[str, Entry] = field(default_factory=dict)
+    next: dict[str, int] = field(default_factory=dict)
+
+    def fresh_id(self, prefix: str, taken: set[str]) -> str:
+        number = self.next.get(prefix, 0)
+        while True:
+            number += 1
+            candidate = f"{prefix}{number}"
+            if candidate not in taken and candidate not in self.anchors:
+                self.next[prefix] = number
+                return candidate
+
+    def to_json(self) -> bytes:
+        data = {"document": self.document, "next": dict(sorted(self.next.items())),
+                "anchors": {key: _compact(asdict(entry)) for key, entry in sorted(self.anchors.items(), key=_natural)}}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    @property
+    def published(self) -> dict[str, Entry]:
+        return {key: entry for key, entry in self.anchors.items() if entry.published}
+
+
+def _compact(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if value or key in ("kind", "text", "status")}
+
+
+def _natural(item: tuple[str, Entry]) -> tuple:
+    key = item[0]
+    prefix = key.rstrip("0123456789")
+    number = key[len(prefix):]
+    return prefix, int(number) if number else 0, key
+
+
+def ledger_path(edition_dir: Path, doc_id: str) -> Path:
+    return edition_dir / ANCHORS_DIR / f"{doc_id}.json"
+
+
+def load_ledger(edition_dir: Path, doc_id: str) -> Ledger:
+    path = ledger_path(edition_dir, doc_id)
+    if not path.is_file():
+        return Ledger(doc_id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    anchors = {key: Entry(**value) for key, value in data.get("anchors", {}).items()}
+    return Ledger(data.get("document", doc_id), anchors, dict(data.get("next", {})))
+
+
+def save_ledger(edition_dir: Path, ledger: Ledger) -> None:
+    """Write only when something changed, so a rebuild leaves the edition's files alone."""
+    path = ledger_path(edition_dir, ledger.document)
+    data = ledger.to_json()
+    if not path.is_file() or path.read_bytes() != data:
+        write_atomic(path, data)
