@@ -31,7 +31,7 @@ from edition.resources import data_dir
 from edition.tei import serialize
 from edition.timings import NO_TIMINGS, Timings
 from edition.tombstones import keep_published_anchors
-from edition.transform import Transformer
+from edition.transform import Transformer, edition_stylesheet
 
 
 @dataclass
@@ -84,7 +84,7 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
              timings: Timings = NO_TIMINGS) -> dict[str, bytes]:
     introduction, pages = read_pages(edition_dir)
     with timings.stage("transform"):
-        transformer = Transformer()
+        transformer = Transformer(edition_stylesheet(edition_dir))
     renderer = Renderer(config, edition_dir, pages=pages, release=release, tei_zip=TEI_ZIP)
     files: dict[str, bytes] = {}
     summaries: list[Summary] = []
@@ -114,7 +114,7 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
             person.bio_html = safe(person.bio_html)
         files["persons.html"] = renderer.render("persons.html", "", current="persons", persons=persons)
         files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
-        files["search.html"] = renderer.render("search.html", "", current="search")
+        files["search.html"] = renderer.render("search.html", "", current="search", facets=search_facets(metas))
         files["changes.html"] = renderer.render("changes.html", "", current="changes", releases=changes(
             load_releases(edition_dir), [(d.meta.id, d.meta.title, d.ledger) for d in documents]))
         titles = {d.meta.id: d.meta for d in documents}
@@ -150,6 +150,16 @@ def _document_files(renderer: Renderer, config: Config, document: Ready, html: s
         f"{base}.ris": ris(citable).encode("utf-8"),
         f"{base}.csl.json": csl_json(citable).encode("utf-8"),
     }
+
+
+def search_facets(metas: list[DocumentMeta]) -> dict:
+    """What the search page filters by: speaker, document type, year — and which document has which."""
+    documents = [{"url": meta.url, "title": meta.title, "speaker": [p.name for p in meta.persons],
+                  "type": [meta.document_type] if meta.document_type else [],
+                  "year": [meta.date_when[:4]] if meta.date_when else []} for meta in metas]
+    choices = [(name, label, sorted({value for d in documents for value in d[name]}))
+               for name, label in (("speaker", "Speaker"), ("type", "Type"), ("year", "Year"))]
+    return {"documents": documents, "choices": choices}
 
 
 def _plain_text(meta: DocumentMeta, tree) -> bytes:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.diagnostics import Diagnostic, EditionError, error, toml_position, warning
+from edition.sources import is_document_id
 
 CONFIG_FILE = "edition.toml"
 
@@ -40,6 +41,10 @@ _SCHEMA: dict[str, tuple[type, bool]] = {
 }
 
 
+_EXAMPLES = {list: 'a list is written ["first", "second"]', dict: "a table is written [name] on a line of its own",
+             str: 'a text is written in quotes: "…"'}
+
+
 def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
     """Read DIR/edition.toml; raises EditionError when it cannot be used."""
     path = edition_dir / CONFIG_FILE
@@ -63,7 +68,8 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
         expected, _ = _SCHEMA[key]
         if not isinstance(value, expected):
             problems.append(error(name, _line_of(path, key), 1, "config-type",
-                                  f"'{key}' must be a {expected.__name__}, not {type(value).__name__}"))
+                                  f"'{key}' must be a {expected.__name__}, not {type(value).__name__}",
+                                  _EXAMPLES.get(expected, "")))
     for key, (_, required) in _SCHEMA.items():
         if required and key not in data:
             problems.append(error(name, 1, 1, "config-required", f"'{key}' is required",
@@ -74,6 +80,13 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
             if not isinstance(person, str):
                 problems.append(error(name, _line_of(path, label), 1, "config-type",
                                       f"speakers.'{label}' must be a person id string"))
+    moved = data.get("moved", {})
+    for old, new in moved.items() if isinstance(moved, dict) else []:
+        for value in (old, new):
+            if not isinstance(value, str) or not is_document_id(value):
+                problems.append(error(name, _line_of(path, str(old)), 1, "config-moved",
+                                      f"moved: '{value}' is not a document id",
+                                      "a document id is a source's file name without .txt or .xml"))
     if any(p.severity.value == "error" for p in problems):
         raise EditionError(problems)
     editors = data.get("editors", [])

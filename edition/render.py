@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from edition import __version__
@@ -16,7 +16,8 @@ from edition.resources import data_dir
 class Renderer:
     def __init__(self, config: Config, edition_dir: Path, **shared):
         # An edition's own templates/ wins over the bundled ones, file by file.
-        folders = [edition_dir / "templates", data_dir("templates")]
+        self.own = edition_dir / "templates"
+        folders = [self.own, data_dir("templates")]
         self.env = Environment(
             loader=FileSystemLoader([str(f) for f in folders if f.is_dir()]),
             autoescape=True,
@@ -30,9 +31,12 @@ class Renderer:
         try:
             page = self.env.get_template(template).render(**self.shared, root=root, **context)
         except TemplateError as exc:
-            name = getattr(exc, "filename", None) or template
+            own = self.own / template
+            name = getattr(exc, "filename", None) or (own if own.is_file() else template)
             line = getattr(exc, "lineno", None) or 1
-            raise EditionError([error(str(name), line, 1, "template", str(exc).splitlines()[0],
+            message = f"template '{exc.name}' does not exist" if isinstance(exc, TemplateNotFound) \
+                else str(exc).splitlines()[0]
+            raise EditionError([error(str(name), line, 1, "template", message,
                                       "fix the template, or remove it to use the bundled one")]) from None
         return page.encode("utf-8")
 

@@ -30,12 +30,14 @@ def _safe_relative(path: str) -> PurePosixPath:
 def publish(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
     """Write every file into a fresh folder, let `finish` complete it (the search index), then
     swap it in place of out_dir. Any failure before the swap leaves out_dir as it was."""
-    out_dir = out_dir.absolute()
+    shown, out_dir = str(out_dir), out_dir.absolute()
     if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
-        raise EditionError([error(str(out_dir), 1, 1, "output-not-site",
+        raise EditionError([error(shown, 1, 1, "output-not-site",
                                   "the output folder holds files that edition did not write",
                                   "choose an empty or new folder with --out; nothing was changed")])
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         for path in sorted(files):

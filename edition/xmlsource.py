@@ -8,6 +8,7 @@ Otherwise the Schematron "site" phase checks what the site needs.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +27,9 @@ def read_tei(path: Path) -> tuple[etree._ElementTree | None, Locate | None, list
     if not data.strip():
         return None, None, [error(name, 1, 1, "empty-file", "the file is empty",
                                   "put a TEI document in it, or remove it from sources/")]
+    if declared := _foreign_encoding(data):
+        return None, None, [error(name, 1, 1, "encoding", f"the file declares encoding=\"{declared}\"",
+                                  "save it as UTF-8 and declare encoding=\"UTF-8\" (or none)")]
     try:
         tree = parse(data, name)
     except EditionError as failure:
@@ -38,6 +42,18 @@ def read_tei(path: Path) -> tuple[etree._ElementTree | None, Locate | None, list
                                   f'a TEI document starts with <TEI xmlns="{TEI_NS}">')]
     text = data.decode("utf-8", errors="replace")
     return tree, _locator(text), _unsupported_features(tree, text, name)
+
+
+_DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _foreign_encoding(data: bytes) -> str:
+    """An encoding declaration other than UTF-8/UTF-16: sources are read as Unicode only,
+    since a wrong declaration silently garbles every non-ASCII letter."""
+    match = _DECLARATION.match(data)
+    if match and match[1].decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8", "UTF-16", "UTF16"):
+        return match[1].decode("ascii")
+    return ""
 
 
 def _unsupported_features(tree: etree._ElementTree, text: str, name: str) -> list[Diagnostic]:

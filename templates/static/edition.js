@@ -133,38 +133,43 @@ async function setUpSearch() {
     return;
   }
   form.hidden = false;
-  const filtersBox = document.getElementById("search-filters");
-  const filters = await pagefind.filters();
-  for (const [name, values] of Object.entries(filters)) {
-    const label = document.createElement("label");
-    const select = document.createElement("select");
-    select.name = name;
-    select.append(new Option("any " + name, ""));
-    Object.keys(values).sort().forEach((value) => select.append(new Option(value + " (" + values[value] + ")", value)));
-    label.append(name[0].toUpperCase() + name.slice(1) + " ", select);
-    filtersBox.append(label);
-  }
   const results = document.getElementById("search-results");
+  const facets = JSON.parse(document.getElementById("search-facets").textContent);
+  const selects = Array.from(document.querySelectorAll("#search-filters select"));
+  const wanted = () => selects.filter((s) => s.value).map((s) => [s.name, s.value]);
+  const matches = (values) => wanted().every(([name, value]) => (values[name] || []).includes(value));
+  const show = (href, text, excerpt) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = text;
+    item.append(link);
+    if (excerpt) {
+      const p = document.createElement("p");
+      p.innerHTML = excerpt;  // Pagefind escapes the text and adds only <mark>
+      item.append(p);
+    }
+    results.append(item);
+  };
   const run = async () => {
     const query = document.getElementById("search-input").value.trim();
-    const chosen = {};
-    filtersBox.querySelectorAll("select").forEach((s) => { if (s.value) chosen[s.name] = [s.value]; });
     results.replaceChildren();
-    if (!query && !Object.keys(chosen).length) { status.textContent = ""; return; }
-    const search = await pagefind.search(query || null, { filters: chosen });
-    const items = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
-    status.textContent = search.results.length + (search.results.length === 1 ? " result" : " results");
-    for (const data of items) {
+    if (!query) {  // filters alone: the documents that match them
+      const found = wanted().length ? facets.filter(matches) : [];
+      found.forEach((d) => show(new URL(d.url, siteRoot).href, d.title, ""));
+      status.textContent = wanted().length ? found.length + (found.length === 1 ? " document" : " documents") : "";
+      return;
+    }
+    const search = await pagefind.search(query);
+    const items = (await Promise.all(search.results.slice(0, 100).map((r) => r.data())))
+      .filter((data) => matches({speaker: (data.meta.speakers || "").split("|"), type: [data.meta.type || ""],
+                                 year: [data.meta.year || ""]}));
+    status.textContent = items.length + (items.length === 1 ? " result" : " results");
+    for (const data of items.slice(0, 30)) {
       const anchor = nearestAnchor(data);
-      const item = document.createElement("li");
-      const link = document.createElement("a");
       // Pagefind's URLs already carry the path the site is served under.
-      link.href = new URL(data.url, location.href).href + (anchor ? "#" + anchor : "");
-      link.textContent = data.meta.title + (anchor ? " — " + anchor : "");
-      const excerpt = document.createElement("p");
-      excerpt.innerHTML = data.excerpt;  // Pagefind escapes the text and adds only <mark>
-      item.append(link, excerpt);
-      results.append(item);
+      show(new URL(data.url, location.href).href + (anchor ? "#" + anchor : ""),
+           data.meta.title + (anchor ? " — " + anchor : ""), data.excerpt);
     }
   };
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });

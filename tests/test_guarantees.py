@@ -1,0 +1,104 @@
+"""Guarantees that tests try to break: atomic publishing under SIGKILL, byte-identical builds,
+and no exception escaping the TEI reader or the Markdown renderer, whatever the input."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CONTENT, REPO
+from edition.diagnostics import EditionError
+from edition.markup import render_markdown
+
+sys.path.insert(0, str(REPO / "bench"))
+from synthetic import write_edition  # noqa: E402
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(edition: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition", "build", str(edition), "--out", str(out)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO), **env})
+
+
+def test_builds_are_byte_identical_across_folders_and_times(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "content", tmp_path / "b" / "elsewhere" / "content"
+    shutil.copytree(CONTENT, first)
+    shutil.copytree(CONTENT, second)
+    assert build(first, tmp_path / "a" / "site", SOURCE_DATE_EPOCH="1").returncode == 0
+    time.sleep(1.1)
+    assert build(second, tmp_path / "b" / "site", SOURCE_DATE_EPOCH="1800000000").returncode == 0
+    assert digest(tmp_path / "a" / "site") == digest(tmp_path / "b" / "site")
+
+
+def test_sigkill_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> None:
+    old_edition = write_edition(tmp_path / "old", 30, seed=1)
+    new_edition = write_edition(tmp_path / "new", 30, seed=2)
+    reference = tmp_path / "reference"
+    assert build(new_edition, reference / "site").returncode == 0
+    new_digest = digest(reference / "site")
+    site = tmp_path / "site"
+    assert build(old_edition, site).returncode == 0
+    old_digest = digest(site)
+    started = time.perf_counter()
+    assert build(new_edition, tmp_path / "timing" / "site").returncode == 0
+    duration = time.perf_counter() - started
+    outcomes = set()
+    for step in range(12):
+        process = subprocess.Popen([sys.executable, "-m", "edition", "build", str(new_edition), "--out", str(site)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                   env={**os.environ, "PYTHONPATH": str(REPO)})
+        time.sleep(duration * (step + 0.5) / 12)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        now = digest(site)
+        assert now in (old_digest, new_digest), f"a mix after a kill at {step}/12 of the build"
+        outcomes.add("new" if now == new_digest else "old")
+        if now == new_digest:  # start again from the old site
+            assert build(old_edition, site).returncode == 0
+    assert "old" in outcomes  # kills did land before the swap
+    # A later build cleans up what the killed ones left behind.
+    assert build(new_edition, site).returncode == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.new-")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: t.encode("utf-8")))
+def test_the_tei_reader_never_raises_anything_but_diagnostics(tmp_path_factory, data: bytes) -> None:
+    from edition.xmlsource import read_tei
+
+    path = tmp_path_factory.mktemp("fuzz") / "doc.xml"
+    path.write_bytes(b'<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>' + data
+                     + b"</body></text></TEI>" if data[:1] != b"<" else data)
+    try:
+        tree, _, problems = read_tei(path)
+    except EditionError:
+        raise AssertionError("read_tei reports problems as diagnostics, it does not raise") from None
+    assert tree is not None or problems
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500), st.sampled_from(["<script>alert(1)</script>", '<a href="javascript:alert(1)">x</a>',
+                                               '<img src=x onerror="alert(1)">', "<svg onload=alert(1)>",
+                                               "[x](javascript:alert(1))", "<iframe src=//evil>", ""]))
+def test_markdown_renderer_never_lets_a_script_through(text: str, attack: str) -> None:
+    import lxml.html
+
+    html = render_markdown(text + "\n\n" + attack + "\n\n" + text)
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+        assert element.tag not in ("script", "iframe", "svg", "object", "embed", "style")
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+        for name in ("href", "src"):
+            assert not (element.get(name) or "").strip().lower().startswith(("javascript:", "data:"))
