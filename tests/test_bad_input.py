@@ -16,7 +16,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import REPO
 
 BAD = Path(__file__).parent / "fixtures" / "bad"

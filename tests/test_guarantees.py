@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+from conftest import CONTENT, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, REPO
 from edition.diagnostics import EditionError
 from edition.markup import render_markdown
 
