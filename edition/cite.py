@@ -112,7 +112,7 @@ def meta_tags(c: Citable) -> list[tuple[str, str]]:
     tags += [("citation_editor", e) for e in c.config.editors]
     tags += [("citation_date", c.doc.date_when.replace("-", "/")), ("citation_publisher", c.config.publisher),
              ("citation_public_url", c.url), ("citation_language", c.config.language),
-             ("citation_technical_report_number", c.version)]
+             ("citation_version", c.version)]
     return [(name, value) for name, value in tags if value]
 
 
