@@ -46,6 +46,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     persons = len({p.id for d in result.documents for p in d.persons})
     print(f"built {len(result.documents)} documents, {speeches} speeches, {persons} persons "
           f"({_summary(result.diagnostics)}) in {time.perf_counter() - started:.2f} s")
+    for document, names in result.unhandled.items():
+        print(f"  {document}: no rendering rule for {', '.join(names)} (shown as text)")
     if args.timings:
         print("time per stage:\n" + timings.report())
     print(f"open {out_dir / 'index.html'}")

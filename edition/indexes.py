@@ -66,6 +66,8 @@ def summarise(meta: DocumentMeta, tree: etree._ElementTree) -> Summary:
         person.get(XML_ID): tuple(text_of(n) for n in person.xpath("tei:persName", namespaces=NSMAP) if text_of(n))
         for person in root.xpath("tei:teiHeader//tei:listPerson/tei:person[@xml:id]", namespaces=NSMAP)
     }
+    if not names:  # FRUS-style participants lists
+        names = {person.id: (person.name,) for person in meta.persons}
     return Summary(meta, tuple(speeches), terms, names)
 
 

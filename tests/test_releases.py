@@ -27,7 +27,9 @@ def test_release_edit_rebuild_and_release_again(edition_copy: Path, tmp_path: Pa
     assert edition("build", str(edition_copy), "--out", str(site)).returncode == 0
     done = edition("release", "1.0", str(edition_copy), "--note", "First release")
     assert done.returncode == 0, done.stderr
-    assert "release 1.0: 61 anchors published for the first time in 1 documents" in done.stdout
+    assert "anchors published for the first time in 9 documents" in done.stdout
+    ledger = json.loads((edition_copy / "anchors" / f"{DOC}.json").read_text())
+    assert sum(1 for entry in ledger["anchors"].values() if entry["published"] == "1.0") == 61
     releases = json.loads((edition_copy / "releases.json").read_text())
     assert releases == [{"version": "1.0", "date": "2023-11-14", "note": "First release"}]
 

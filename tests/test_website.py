@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import lxml.html
-from conftest import SEED
+from conftest import CONTENT, SEED
 
 from edition.markup import render_markdown
 
@@ -86,7 +86,7 @@ def test_markdown_notes_are_numbered_and_linked_both_ways(built_site: Path) -> N
 
 def test_downloads_zip_and_plain_text(built_site: Path) -> None:
     with zipfile.ZipFile(built_site / "downloads" / "edition-tei.zip") as archive:
-        assert archive.namelist() == [f"{DOC}.xml"]
+        assert archive.namelist() == sorted(f"{p.stem}.xml" for p in (CONTENT / "sources").iterdir())
         assert archive.read(f"{DOC}.xml") == (built_site / "documents" / f"{DOC}.xml").read_bytes()
     text = (built_site / "documents" / f"{DOC}.txt").read_text(encoding="utf-8")
     assert text.startswith("Soviet Record of Conversation between M.S. Gorbachev and US Secretary of State J. Baker\n")

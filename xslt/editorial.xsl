@@ -10,9 +10,11 @@
     exclude-result-prefixes="#all">
 
   <xsl:template match="tei:supplied">
-    <span class="tei-supplied" tabindex="0"
+    <!-- Focusable for its explanation, except inside a speaker label, which is a link already. -->
+    <span class="tei-supplied"
           title="{if (ancestor::tei:speaker) then 'Speaker supplied by the editor or translator'
                   else concat('Supplied by the editor or translator', if (@reason) then concat(' (', @reason, ')') else '')}">
+      <xsl:if test="not(ancestor::tei:speaker)"><xsl:attribute name="tabindex" select="0"/></xsl:if>
       <xsl:call-template name="id"/>
       <span class="mark">[</span><xsl:apply-templates/><span class="mark">]</span>
     </span>

@@ -10,14 +10,22 @@
     exclude-result-prefixes="#all">
   <!-- Later imports take precedence: the fallback comes first. -->
   <xsl:import href="fallback.xsl"/>
+  <xsl:import href="phrase.xsl"/>
   <xsl:import href="text.xsl"/>
+  <xsl:import href="drama.xsl"/>
+  <xsl:import href="speech.xsl"/>
   <xsl:import href="editorial.xsl"/>
+  <xsl:import href="notes.xsl"/>
 
   <xsl:output method="html" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8"/>
 
+  <xsl:mode use-accumulators="#all"/>
+
   <xsl:template match="/">
     <div class="tei-text">
+      <xsl:call-template name="contents"/>
       <xsl:apply-templates select="tei:TEI/tei:text"/>
+      <xsl:call-template name="footnotes"/>
     </div>
   </xsl:template>
 </xsl:stylesheet>

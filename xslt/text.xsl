@@ -11,7 +11,6 @@
   <xsl:accumulator name="paragraph-number" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:body//tei:p" select="$value + 1"/>
   </xsl:accumulator>
-  <xsl:mode use-accumulators="paragraph-number"/>
 
   <xsl:template match="tei:text | tei:body">
     <xsl:apply-templates/>
@@ -61,14 +60,48 @@
   <xsl:template match="tei:p">
     <p class="tei-p">
       <xsl:call-template name="id"/>
-      <xsl:if test="@xml:id">
-        <a class="pnum" href="#{@xml:id}" title="Link to this paragraph">
-          <xsl:value-of select="accumulator-before('paragraph-number')"/>
-        </a>
-        <xsl:text> </xsl:text>
-      </xsl:if>
+      <xsl:call-template name="paragraph-number"/>
       <xsl:apply-templates/>
     </p>
+  </xsl:template>
+
+  <!-- The number readers see links to the paragraph's permanent anchor. -->
+  <xsl:template name="paragraph-number">
+    <xsl:if test="@xml:id">
+      <a class="pnum" href="#{@xml:id}" title="Link to this paragraph">
+        <xsl:value-of select="accumulator-before('paragraph-number')"/>
+      </a>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Divisions with headings, nested, as a table of contents (only where there are several). -->
+  <xsl:template name="contents">
+    <xsl:variable name="divisions" select="//tei:text//tei:div[tei:head][@xml:id]"/>
+    <xsl:if test="count($divisions) gt 1">
+      <nav class="toc" aria-label="Contents">
+        <p class="toc-title">Contents</p>
+        <xsl:call-template name="contents-level">
+          <xsl:with-param name="divisions" select="(//tei:text/*/tei:div)[tei:head or .//tei:div/tei:head]"/>
+        </xsl:call-template>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="contents-level">
+    <xsl:param name="divisions"/>
+    <xsl:if test="$divisions">
+      <ul>
+        <xsl:for-each select="$divisions">
+          <li>
+            <a href="#{@xml:id}"><xsl:value-of select="normalize-space((tei:head)[1])"/></a>
+            <xsl:call-template name="contents-level">
+              <xsl:with-param name="divisions" select="tei:div[tei:head or .//tei:div/tei:head]"/>
+            </xsl:call-template>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
   </xsl:template>
 
   <!-- The HTML id is the TEI xml:id and nothing else. -->

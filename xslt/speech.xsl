@@ -1,0 +1,100 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Speech in the three TEI styles: sp/@who with speaker (transcripts, DraCor),
+  u/@who (ParlaMint: the name from the person list, or the id), and FRUS-style
+  paragraphs that open with an italic label ("The President:").
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:edition"
+    exclude-result-prefixes="#all">
+
+  <xsl:key name="person" match="tei:person | tei:personGrp" use="@xml:id"/>
+
+  <xsl:function name="ed:first-person" as="xs:string">
+    <xsl:param name="who" as="attribute()?"/>
+    <xsl:sequence select="substring-after(tokenize(normalize-space($who), ' ')[1], '#')"/>
+  </xsl:function>
+
+  <xsl:template match="tei:speaker">
+    <p class="tei-speaker">
+      <xsl:variable name="person" select="ed:first-person(parent::tei:sp/@who)"/>
+      <xsl:choose>
+        <xsl:when test="$person != ''"><a class="speaker-link" href="../persons.html#{$person}"><xsl:apply-templates/></a></xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+    </p>
+  </xsl:template>
+
+  <!-- A speech without a speaker label (DraCor's epilogues): the label is the person's name. -->
+  <xsl:template match="tei:sp[@who][not(tei:speaker)]">
+    <xsl:variable name="person" select="ed:first-person(@who)"/>
+    <xsl:variable name="declared" select="key('person', $person)[1]"/>
+    <div class="tei-sp">
+      <xsl:call-template name="id"/>
+      <xsl:attribute name="data-who" select="$person"/>
+      <p class="tei-speaker"><a class="speaker-link supplied-label" href="../persons.html#{$person}">
+        <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
+      </a></p>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- Neither a label nor @who: say so rather than run the speech into the one before. -->
+  <xsl:template match="tei:sp[not(@who)][not(tei:speaker)]">
+    <div class="tei-sp">
+      <xsl:call-template name="id"/>
+      <p class="tei-speaker"><span class="unattributed">[speaker not named]</span></p>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:u">
+    <xsl:variable name="person" select="ed:first-person(@who)"/>
+    <xsl:variable name="declared" select="key('person', $person)[1]"/>
+    <div class="tei-sp tei-u">
+      <xsl:call-template name="id"/>
+      <xsl:if test="$person != ''"><xsl:attribute name="data-who" select="$person"/></xsl:if>
+      <p class="tei-speaker">
+        <a class="speaker-link" href="../persons.html#{$person}">
+          <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
+        </a>
+      </p>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:u/tei:seg">
+    <p class="tei-p tei-seg"><xsl:call-template name="id"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- FRUS: a paragraph that opens with an italic label and a colon ("The President:") is a speech. -->
+  <xsl:template match="tei:p[ed:speaker-label(.)]" priority="2">
+    <xsl:variable name="label" select="ed:speaker-label(.)"/>
+    <xsl:variable name="after" select="$label/following-sibling::node()[1]"/>
+    <div class="tei-sp tei-labelled">
+      <p class="tei-speaker"><xsl:value-of select="replace(normalize-space($label), ':$', '')"/>:</p>
+      <p class="tei-p">
+        <xsl:call-template name="id"/>
+        <xsl:call-template name="paragraph-number"/>
+        <xsl:for-each select="node()[. >> $label]">
+          <xsl:choose>
+            <xsl:when test=". is $after and self::text()"><xsl:value-of select="replace(., '^\s*:\s*', '')"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </p>
+    </div>
+  </xsl:template>
+
+  <!-- The italic label opening a paragraph, followed by (or ending in) a colon; nothing before it. -->
+  <xsl:function name="ed:speaker-label" as="element()?">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="first" select="$p/node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:sequence select="$first[self::tei:hi[contains(@rend, 'italic')]]
+        [ends-with(normalize-space(.), ':') or matches(string(following-sibling::node()[1][self::text()]), '^\s*:')]
+        [string-length(normalize-space(.)) le 60]"/>
+  </xsl:function>
+</xsl:stylesheet>
