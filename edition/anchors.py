@@ -17,20 +17,26 @@ from difflib import SequenceMatcher
 from lxml import etree
 
 from edition.ledger import ALIAS, LIVE, REMOVED, Entry, Ledger
-from edition.tei import XML_ID, local_name, q, text_of
+from edition.tei import XML_ID, q, text_of
 
 # Citable elements and the prefix of their ids.
 PREFIXES = {"div": "div", "sp": "sp", "p": "p", "note": "n", "gap": "gap", "incident": "inc"}
 SIMILAR = 0.8  # at most about 20 % of the characters changed
 CONTAINED = 0.8  # share of a text found inside another (merges and splits)
+_NS_LENGTH = len(q(""))
+_SPEAKER = q("speaker")
+
+
+def _kind(element: etree._Element) -> str:
+    return element.tag[_NS_LENGTH:]  # every element here is a TEI element (cheaper than QName)
 
 
 def _text(element: etree._Element) -> str:
     """What identifies an element's content: a speech by its speaker and opening words,
     a division by its headings, anything else by its text."""
-    kind = local_name(element)
+    kind = _kind(element)
     if kind == "sp":
-        blocks = [text_of(child) for child in element if local_name(child) != "speaker"]
+        blocks = [text_of(child) for child in element if child.tag != _SPEAKER]
         return " ".join([element.get("who", ""), *" ".join(blocks).split()[:30]])
     if kind == "div":
         return " ".join(text_of(head) for head in element.findall(q("head"))) or kind
@@ -71,7 +77,7 @@ def assign_anchors(tree: etree._ElementTree, ledger: Ledger | None = None) -> Le
     splits: dict[int, str] = {}
     for prefix in dict.fromkeys(PREFIXES.values()):
         kinds = [k for k, p in PREFIXES.items() if p == prefix]
-        fresh = [e for e in elements if local_name(e) in kinds and not e.get(XML_ID)]
+        fresh = [e for e in elements if _kind(e) in kinds and not e.get(XML_ID)]
         candidates = sorted(((key, entry) for key, entry in old.anchors.items() if entry.kind in kinds
                              and entry.status == LIVE and key not in claimed and key not in taken),
                             key=lambda item: item[1].order)
@@ -79,12 +85,13 @@ def assign_anchors(tree: etree._ElementTree, ledger: Ledger | None = None) -> Le
     for order, element in enumerate(elements):
         key = element.get(XML_ID)
         if not key:
-            key = new.fresh_id(PREFIXES[local_name(element)], taken | claimed)
+            key = new.fresh_id(PREFIXES[_kind(element)], taken if not claimed else taken | claimed)
             element.set(XML_ID, key)
         taken.add(key)
         previous = old.anchors.get(key)
-        entry = new.anchors.get(key) or Entry(local_name(element), texts[id(element)])
-        entry.kind, entry.text, entry.status, entry.order = local_name(element), texts[id(element)], LIVE, order
+        kind = _kind(element)
+        entry = new.anchors.get(key) or Entry(kind, texts[id(element)])
+        entry.kind, entry.text, entry.status, entry.order = kind, texts[id(element)], LIVE, order
         if previous is not None:
             entry.published, entry.history, entry.split_from = previous.published, previous.history, previous.split_from
         else:

@@ -9,7 +9,7 @@ per kind make sure an id is never given twice.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.fileio import write_atomic
@@ -48,7 +48,7 @@ class Ledger:
 
     def to_json(self) -> bytes:
         data = {"document": self.document, "next": dict(sorted(self.next.items())),
-                "anchors": {key: _compact(asdict(entry)) for key, entry in sorted(self.anchors.items(), key=_natural)}}
+                "anchors": {key: _compact(vars(entry)) for key, entry in sorted(self.anchors.items(), key=_natural)}}
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     @property
@@ -80,9 +80,9 @@ def load_ledger(edition_dir: Path, doc_id: str) -> Ledger:
     return Ledger(data.get("document", doc_id), anchors, dict(data.get("next", {})))
 
 
-def save_ledger(edition_dir: Path, ledger: Ledger) -> None:
+def save_ledger(edition_dir: Path, ledger: Ledger, data: bytes | None = None) -> None:
     """Write only when something changed, so a rebuild leaves the edition's files alone."""
     path = ledger_path(edition_dir, ledger.document)
-    data = ledger.to_json()
+    data = data or ledger.to_json()
     if not path.is_file() or path.read_bytes() != data:
         write_atomic(path, data)

@@ -156,7 +156,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     with timings.stage("write"):
         publish(files, out_dir, finish=_search_index(timings) if search else None)
         for document in ready:
-            save_ledger(edition_dir, document.ledger)
+            save_ledger(edition_dir, document.ledger, files[f"anchors/{document.meta.id}.json"])
     xslt = data_dir("xslt")
     gaps = {d.meta.id: names for d in ready if (names := unhandled(d.tree, xslt))}
     return BuildResult([d.meta for d in ready], diagnostics, gaps)

@@ -7,6 +7,8 @@ an empty anchor at the start of the element that now carries its text.
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from edition.diagnostics import Diagnostic, error
@@ -23,7 +25,11 @@ def tombstone_text(key: str, kind: str, published: str, removed_in: str) -> str:
 
 def keep_published_anchors(html: str, ledger: Ledger, document: str) -> tuple[str, list[Diagnostic]]:
     """Add tombstones and aliases to a document's HTML; report published anchors still missing."""
-    kept = {key: entry for key, entry in ledger.published.items() if entry.status in (ALIAS, REMOVED)}
+    published = ledger.published
+    kept = {key: entry for key, entry in published.items() if entry.status in (ALIAS, REMOVED)}
+    if not kept:  # the common case: nothing to add, only check (without parsing the page)
+        ids = set(_ID.findall(html))
+        return html, _lost([key for key in published if key not in ids], document)
     fragment = lxml.html.fragment_fromstring(html)
     ids = set(fragment.xpath("//@id"))
     for key, entry in sorted(kept.items(), key=lambda item: item[1].order):
@@ -47,8 +53,14 @@ def keep_published_anchors(html: str, ledger: Ledger, document: str) -> tuple[st
             else:
                 fragment.insert(0, stone)
         ids.add(key)
-    missing = [key for key in ledger.published if key not in ids]
-    problems = [error(f"anchors/{document}.json", 1, 1, "anchor-lost",
-                      f"published anchor '{key}' of {document} would not resolve in the new site",
-                      "restore the element, or release again after checking the ledger") for key in missing]
-    return lxml.html.tostring(fragment, encoding="unicode", method="html"), problems
+    return (lxml.html.tostring(fragment, encoding="unicode", method="html"),
+            _lost([key for key in published if key not in ids], document))
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _lost(missing: list[str], document: str) -> list[Diagnostic]:
+    return [error(f"anchors/{document}.json", 1, 1, "anchor-lost",
+                  f"published anchor '{key}' of {document} would not resolve in the new site",
+                  "restore the element, or release again after checking the ledger") for key in missing]
