@@ -24,6 +24,7 @@ from edition.metadata import DocumentMeta
 from edition.notes import Note
 from edition.pages import read_pages
 from edition.plaintext import to_text
+from edition.progress import SILENT, Progress
 from edition.register import Register
 from edition.release import Release, load_releases
 from edition.render import Renderer, safe
@@ -81,7 +82,7 @@ NO_RELEASE = Release()
 
 def assemble(config: Config, edition_dir: Path, documents: list[Ready], register: Register,
              moved: list[Moved] = (), release: Release = NO_RELEASE,
-             timings: Timings = NO_TIMINGS) -> dict[str, bytes]:
+             timings: Timings = NO_TIMINGS, progress: Progress = SILENT) -> dict[str, bytes]:
     introduction, pages = read_pages(edition_dir)
     with timings.stage("transform"):
         transformer = Transformer(edition_stylesheet(edition_dir))
@@ -91,7 +92,9 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
     metas = [d.meta for d in documents]
     tei_files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
+    progress.start("writing pages", len(documents))
     for index, document in enumerate(documents):
+        progress.advance()
         with timings.stage("transform"):
             tei = serialize(document.tree)
             html = attach_note_markers(transformer.to_html(tei, document.meta.id), document.notes)

@@ -29,6 +29,7 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from edition.progress import for_this_terminal
     from edition.site import build
     from edition.timings import Timings
 
@@ -36,7 +37,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     edition_dir, out_dir = Path(args.edition), Path(args.out)
     timings = Timings()
     try:
-        result = build(edition_dir, out_dir, strict=args.strict, timings=timings)
+        result = build(edition_dir, out_dir, strict=args.strict, timings=timings, progress=for_this_terminal())
     except EditionError as failure:
         _print_diagnostics(failure.diagnostics)
         print(f"build failed ({_summary(failure.diagnostics)}); {out_dir} was not changed", file=sys.stderr)
@@ -126,10 +127,33 @@ def cmd_ids(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from edition.scaffold import new_edition
+
+    folder = Path(args.folder)
+    new_edition(folder)
+    print(f"created an edition in {folder}: edit {folder / 'sources' / 'example.txt'}, then run")
+    print(f"  edition build {folder} --out {folder / 'site'}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from edition.serve import serve
+
+    edition_dir = Path(args.edition)
+    out_dir = Path(args.out) if args.out else edition_dir / "site"
+    serve(edition_dir, out_dir, args.host, args.port, report=lambda text: print(text, flush=True))
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"edition {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create a new edition folder with an example transcript")
+    new.add_argument("folder", help="a new (or empty) folder")
+    new.set_defaults(run=cmd_new)
 
     build = commands.add_parser("build", help="build an edition folder into a static site")
     build.add_argument("edition", nargs="?", default=".", help="edition folder (with edition.toml)")
@@ -137,6 +161,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--timings", action="store_true", help="print the time spent in each stage")
     build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="preview: build, serve on this machine, rebuild on every change")
+    serve.add_argument("edition", nargs="?", default=".", help="edition folder (with edition.toml)")
+    serve.add_argument("--out", help="output folder (default: site/ in the edition)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.set_defaults(run=cmd_serve)
 
     validate = commands.add_parser("validate", help="check sources or TEI files without building")
     validate.add_argument("paths", nargs="+", help=".txt or .xml files, or edition folders")

@@ -22,6 +22,7 @@ from edition.encode import EncodeOptions, Publication, encode_transcript
 from edition.ledger import Ledger, load_ledger, save_ledger
 from edition.metadata import DocumentMeta, read_metadata
 from edition.notes import read_notes
+from edition.progress import SILENT, Progress
 from edition.register import Register, load_register
 from edition.release import current_release
 from edition.resources import data_dir
@@ -109,17 +110,19 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
 
 
 def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
-                timings: Timings = NO_TIMINGS) -> tuple[list[Prepared], list[Diagnostic]]:
+                timings: Timings = NO_TIMINGS, progress: Progress = SILENT) -> tuple[list[Prepared], list[Diagnostic]]:
     """Phase 1 for a set of sources: each document, then the checks across documents."""
     with timings.stage("validate"):
         validator = Validator(register.ids)
     prepared: list[Prepared] = []
     diagnostics: list[Diagnostic] = []
+    progress.start("checking sources", len(sources))
     for source in sources:
         document, found = prepare(source, options, validator, edition_root, timings)
         diagnostics += found
         if document is not None:
             prepared.append(document)
+        progress.advance()
     with timings.stage("validate"):
         diagnostics += check_entity_ids(
             [(d.source.name, d.tree, d.locate, d.profile.pointer_severity) for d in prepared], register)
@@ -131,7 +134,7 @@ def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
 
 
 def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
-          search: bool = True) -> BuildResult:
+          search: bool = True, progress: Progress = SILENT) -> BuildResult:
     """Phase 1 (read, encode, anchor, validate everything), then phase 2 (render, publish).
     The anchor ledgers in content/anchors/ are updated only after a successful publish."""
     config, diagnostics = load_config(edition_dir)
@@ -139,20 +142,16 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     diagnostics += problems
     sources, problems = discover(edition_dir)
     diagnostics += problems
-    prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir, timings)
-    diagnostics += problems
-    ready = []
-    for document in sorted(prepared, key=lambda d: _sort_key(d.meta)):
-        anchors = document.tree.getroot().xpath("//@xml:id")
-        notes, problems = read_notes(edition_dir, document.meta.id, set(anchors))
+    try:
+        prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir, timings, progress)
         diagnostics += problems
-        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors)), document.ledger))
-    moved, problems = moved_documents(edition_dir, config, {d.meta.id for d in ready})
-    diagnostics += problems
-    if has_errors(diagnostics, strict):
-        raise EditionError(diagnostics)
-
-    files = assemble(config, edition_dir, ready, register, moved, current_release(edition_dir), timings)
+        ready, problems, moved = _ready(edition_dir, config, prepared)
+        diagnostics += problems
+        if has_errors(diagnostics, strict):
+            raise EditionError(diagnostics)
+        files = assemble(config, edition_dir, ready, register, moved, current_release(edition_dir), timings, progress)
+    finally:
+        progress.stop()
     with timings.stage("write"):
         publish(files, out_dir, finish=_search_index(timings) if search else None)
         for document in ready:
@@ -160,6 +159,19 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     xslt = data_dir("xslt")
     gaps = {d.meta.id: names for d in ready if (names := unhandled(d.tree, xslt))}
     return BuildResult([d.meta for d in ready], diagnostics, gaps)
+
+
+def _ready(edition_dir: Path, config: Config, prepared: list[Prepared]):
+    """Documents in date order with their notes; the documents that moved away."""
+    diagnostics: list[Diagnostic] = []
+    ready = []
+    for document in sorted(prepared, key=lambda d: _sort_key(d.meta)):
+        anchors = document.tree.getroot().xpath("//@xml:id")
+        notes, problems = read_notes(edition_dir, document.meta.id, set(anchors))
+        diagnostics += problems
+        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors)), document.ledger))
+    moved, problems = moved_documents(edition_dir, config, {d.meta.id for d in ready})
+    return ready, diagnostics + problems, moved
 
 
 def _search_index(timings: Timings):

@@ -1,4 +1,8 @@
-"""Time spent per build stage, for `edition build --timings` and the benchmarks."""
+"""Time spent per build stage, for `edition build --timings` and the benchmarks.
+
+Stages may nest (the search index is built while the site is written): time
+spent in an inner stage counts for it alone, not for the stage around it.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,20 @@ from contextlib import contextmanager
 class Timings:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self._inner: list[float] = []  # time spent in nested stages, per open stage
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
+        self._inner.append(0.0)
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - started
+            spent = time.perf_counter() - started
+            inner = self._inner.pop()
+            self.seconds[name] += spent - inner
+            if self._inner:
+                self._inner[-1] += spent
 
     def report(self) -> str:
         total = sum(self.seconds.values()) or 1.0

@@ -37,6 +37,20 @@ def edition_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (never a browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # The flags keep Chromium from reaching for the network this machine does not have.
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled edition, built once for every test that only reads the site."""
     from edition.site import build

@@ -17,23 +17,11 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
 CHECKERS = REPO / "tests" / "browser" / "node_modules"
 DOC = "documents/gorbachev-baker-1990-02-09.html"
 PAGE_TYPES = ["index.html", DOC, "persons.html", "glossary.html", "search.html", "pages/method.html"]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        # The flags keep Chromium from reaching for the network this machine does not have.
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,106 @@
+"""The editor's loop: `edition new`, then `edition serve` while editing — the served page
+changes, a broken source shows its errors while the last good site stays up."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import Browser, expect
+
+
+def edition(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, **kwargs)
+
+
+def test_new_creates_an_edition_that_builds_at_once(tmp_path: Path) -> None:
+    folder = tmp_path / "my-edition"
+    assert edition("new", str(folder)).returncode == 0
+    for name in ("edition.toml", "sources/example.txt", "pages/index.md", "persons.toml", "README.md"):
+        assert (folder / name).is_file(), name
+    assert (folder / "notes").is_dir()
+    assert "# editors = " in (folder / "edition.toml").read_text(encoding="utf-8")  # options explained
+    built = edition("build", str(folder), "--out", str(folder / "site"))
+    assert built.returncode == 0 and "0 errors, 0 warnings" in built.stdout
+    again = edition("new", str(folder))
+    assert again.returncode == 1 and "error[new-not-empty]" in again.stderr
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    folder = tmp_path / "ed"
+    assert edition("new", str(folder)).returncode == 0
+    process = subprocess.Popen([sys.executable, "-m", "edition", "serve", str(folder), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
+    url = ""
+    deadline = time.monotonic() + 60
+    while not url and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
+            url = match[1]
+    assert url, "edition serve did not start"
+    try:
+        yield folder, url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def get(url: str, path: str) -> tuple[int, str]:
+    host = url.split("//")[1].rstrip("/")
+    connection = http.client.HTTPConnection(host, timeout=10)
+    connection.request("GET", path)  # sent as written, '..' and all
+    response = connection.getresponse()
+    return response.status, response.read().decode("utf-8", errors="replace")
+
+
+def wait_for(condition, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(served) -> None:
+    folder, url = served
+    status, page = get(url, "/documents/example.html")
+    assert status == 200 and "__edition/status" in page and "Welcome to the talks." in page
+    assert get(url, "/../../etc/passwd")[0] == 404
+    assert get(url, "/%2e%2e/%2e%2e/etc/passwd")[0] == 404
+    source = folder / "sources" / "example.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Welcome to the talks.", "Welcome, all."),
+                      encoding="utf-8")
+    wait_for(lambda: "Welcome, all." in get(url, "/documents/example.html")[1])
+    source.write_text(source.read_text(encoding="utf-8") + "\nJ. SMITH. Bell\x07.\n", encoding="utf-8")
+    wait_for(lambda: json.loads(get(url, "/__edition/status")[1])["errors"])
+    errors = json.loads(get(url, "/__edition/status")[1])["errors"]
+    assert "error[control-character]" in errors and "example.txt" in errors
+    assert "Welcome, all." in get(url, "/documents/example.html")[1]  # the last good site stays up
+
+
+def test_the_open_page_reloads_and_shows_errors(served, browser: Browser) -> None:
+    folder, url = served
+    page = browser.new_page()
+    page.goto(url + "documents/example.html")
+    expect(page.locator("#p1")).to_contain_text("Welcome to the talks.")
+    source = folder / "sources" / "example.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Welcome to the talks.", "Welcome, reloaded."),
+                      encoding="utf-8")
+    expect(page.locator("#p1")).to_contain_text("Welcome, reloaded.", timeout=30_000)
+    source.write_text(source.read_text(encoding="utf-8") + "\nJ. SMITH. Bell\x07.\n", encoding="utf-8")
+    expect(page.locator("#edition-errors")).to_contain_text("error[control-character]", timeout=30_000)
+    expect(page.locator("#p1")).to_contain_text("Welcome, reloaded.")
+    page.close()
