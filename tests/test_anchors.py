@@ -74,14 +74,14 @@ def test_removed_published_paragraph_leaves_a_tombstone() -> None:
 
 def test_removed_unpublished_paragraph_is_forgotten_but_its_id_never_reused() -> None:
     _, ledger = build(SOURCE)
-    second, new = build(edited(paragraph_line(10) + "\n", ""), ledger)
+    _, new = build(edited(paragraph_line(10) + "\n", ""), ledger)
     assert "p10" not in new.anchors
     third, _ = build(SOURCE, new)
     assert "p10" not in third and third["p36"].startswith("The problem of air-based cruise missiles")
 
 
 def test_split_paragraph_keeps_its_id_on_the_larger_part() -> None:
-    first, ledger = build(SOURCE)
+    _, ledger = build(SOURCE)
     line = paragraph_line(7)
     cut = line.index("But I think that the main criterion")
     second, new = build(edited(line, line[:cut] + "\n\n" + line[cut:]), release(ledger, "1.0"))
@@ -92,7 +92,7 @@ def test_split_paragraph_keeps_its_id_on_the_larger_part() -> None:
 
 
 def test_merged_paragraphs_leave_an_alias() -> None:
-    first, ledger = build(SOURCE)
+    _, ledger = build(SOURCE)
     thirteen, fourteen = paragraph_line(13), paragraph_line(14)
     text = SOURCE.replace(thirteen + "\n\n\n" + fourteen, thirteen + " " + fourteen)
     assert text != SOURCE

@@ -20,7 +20,7 @@ from edition.diagnostics import EditionError
 from edition.markup import render_markdown
 
 sys.path.insert(0, str(REPO / "bench"))
-from synthetic import write_edition  # noqa: E402
+from synthetic import write_edition
 
 
 def digest(folder: Path) -> dict[str, str]:
