@@ -36,6 +36,9 @@ def read_notes(edition_dir: Path, doc_id: str, anchors: set[str]) -> tuple[list[
     path = edition_dir / NOTES_DIR / f"{doc_id}.md"
     if not path.is_file():
         return [], []
+    if not path.resolve().is_relative_to(edition_dir.resolve()):
+        return [], [error(str(path), 1, 1, "outside-edition", "this notes file links to a file outside the edition",
+                          "copy the file into notes/ instead of linking to it")]
     notes: list[Note] = []
     problems: list[Diagnostic] = []
     current: tuple[str, str, int] | None = None

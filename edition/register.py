@@ -50,6 +50,9 @@ def load_register(edition_dir: Path) -> tuple[Register, list[Diagnostic]]:
     if not path.is_file():
         return Register(), []
     name = str(path)
+    if not path.resolve().is_relative_to(edition_dir.resolve()):
+        raise EditionError([error(name, 1, 1, "outside-edition", f"{REGISTER_FILE} links to a file outside the edition",
+                                  "copy the file into the edition instead of linking to it")])
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
