@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lxml.html
 
+from edition.cache import BuildCache
 from edition.changes import changes
 from edition.cite import Citable, bibtex, chicago, csl_json, json_ld, meta_tags, ris
 from edition.config import Config
@@ -43,6 +44,7 @@ class Ready:
     tree: object  # lxml ElementTree
     notes: list[Note]
     ledger: Ledger
+    cache_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,10 @@ NO_RELEASE = Release()
 
 def assemble(config: Config, edition_dir: Path, documents: list[Ready], register: Register,
              moved: list[Moved] = (), release: Release = NO_RELEASE,
-             timings: Timings = NO_TIMINGS, progress: Progress = SILENT) -> dict[str, bytes]:
+             timings: Timings = NO_TIMINGS, progress: Progress = SILENT,
+             cache: BuildCache | None = None) -> dict[str, bytes]:
     introduction, pages = read_pages(edition_dir)
-    with timings.stage("transform"):
-        transformer = Transformer(edition_stylesheet(edition_dir))
+    transformer = None  # compiled on the first document the cache does not have
     renderer = Renderer(config, edition_dir, pages=pages, release=release, tei_zip=TEI_ZIP)
     files: dict[str, bytes] = {}
     summaries: list[Summary] = []
@@ -97,7 +99,13 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
         progress.advance()
         with timings.stage("transform"):
             tei = serialize(document.tree)
-            html = attach_note_markers(transformer.to_html(tei, document.meta.id), document.notes)
+            fragment = cache.fragment(document.cache_key) if cache and document.cache_key else None
+            if fragment is None:
+                transformer = transformer or Transformer(edition_stylesheet(edition_dir))
+                fragment = transformer.to_html(tei, document.meta.id)
+                if cache and document.cache_key:
+                    cache.store_fragment(document.cache_key, fragment)
+            html = attach_note_markers(fragment, document.notes)
             html, lost = keep_published_anchors(html, document.ledger, document.meta.id)
             problems += lost
         with timings.stage("render"):

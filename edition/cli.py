@@ -37,7 +37,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     edition_dir, out_dir = Path(args.edition), Path(args.out)
     timings = Timings()
     try:
-        result = build(edition_dir, out_dir, strict=args.strict, timings=timings, progress=for_this_terminal())
+        result = build(edition_dir, out_dir, strict=args.strict, timings=timings, progress=for_this_terminal(),
+                       incremental=not args.no_cache)
     except EditionError as failure:
         _print_diagnostics(failure.diagnostics)
         print(f"build failed ({_summary(failure.diagnostics)}); {out_dir} was not changed", file=sys.stderr)
@@ -160,6 +161,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--timings", action="store_true", help="print the time spent in each stage")
+    build.add_argument("--no-cache", action="store_true",
+                       help="rebuild every document (the cache in .edition-cache/ is neither read nor written)")
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="preview: build, serve on this machine, rebuild on every change")

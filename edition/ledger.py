@@ -73,9 +73,11 @@ def ledger_path(edition_dir: Path, doc_id: str) -> Path:
 
 def load_ledger(edition_dir: Path, doc_id: str) -> Ledger:
     path = ledger_path(edition_dir, doc_id)
-    if not path.is_file():
-        return Ledger(doc_id)
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return ledger_from_json(path.read_bytes(), doc_id) if path.is_file() else Ledger(doc_id)
+
+
+def ledger_from_json(raw: bytes, doc_id: str) -> Ledger:
+    data = json.loads(raw.decode("utf-8"))
     anchors = {key: Entry(**value) for key, value in data.get("anchors", {}).items()}
     return Ledger(data.get("document", doc_id), anchors, dict(data.get("next", {})))
 

@@ -14,12 +14,13 @@ from lxml import etree
 
 from edition.anchors import assign_anchors
 from edition.assemble import Ready, assemble, moved_documents, order_notes
+from edition.cache import BuildCache, Cached, NoCache
 from edition.config import Config, load_config
 from edition.coverage import unhandled
 from edition.crossdoc import check_entity_ids
 from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
 from edition.encode import EncodeOptions, Publication, encode_transcript
-from edition.ledger import Ledger, load_ledger, save_ledger
+from edition.ledger import Ledger, ledger_from_json, load_ledger, save_ledger
 from edition.metadata import DocumentMeta, read_metadata
 from edition.notes import read_notes
 from edition.progress import SILENT, Progress
@@ -28,10 +29,13 @@ from edition.release import current_release
 from edition.resources import data_dir
 from edition.search import index_site
 from edition.sources import Source, discover, read_text
+from edition.tei import parse, serialize
 from edition.timings import NO_TIMINGS, Timings
 from edition.validate import Locate, Profile, Validator, edition_profile, site_profile
 from edition.writer import publish
 from edition.xmlsource import choose_profile, read_tei
+
+NO_CACHE = NoCache()
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Prepared:
     locate: Locate
     profile: Profile
     ledger: Ledger
+    cache_key: str = ""
 
 
 @dataclass
@@ -94,7 +99,15 @@ def _no_locate(element: etree._Element) -> tuple[int, int]:
 
 
 def prepare(source: Source, options: EncodeOptions, validator: Validator, edition_root: Path,
-            timings: Timings = NO_TIMINGS) -> tuple[Prepared | None, list[Diagnostic]]:
+            timings: Timings = NO_TIMINGS, cache: BuildCache = NO_CACHE) -> tuple[Prepared | None, list[Diagnostic]]:
+    key = cache.key(source.id, source.path)
+    if cached := cache.load(key):
+        with timings.stage("read"):
+            tree = parse(cached.tei, source.name)
+            meta = read_metadata(source.id, tree)
+        profile = site_profile() if cached.pointer_severity is Severity.WARNING else edition_profile()
+        return Prepared(source, tree, meta, _no_locate, profile, ledger_from_json(cached.ledger, source.id),
+                        key), list(cached.diagnostics)
     with timings.stage("read"):
         loaded = load_source(source, options, edition_root)
     if loaded.tree is None:
@@ -106,11 +119,14 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
                                                               loaded.profile)
     with timings.stage("metadata"):
         meta = read_metadata(source.id, loaded.tree)
-    return Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger), diagnostics
+    if key and not any(d.severity is Severity.ERROR for d in diagnostics):
+        cache.store(key, Cached(serialize(loaded.tree), ledger.to_json(), diagnostics, loaded.profile.pointer_severity))
+    return Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key), diagnostics
 
 
 def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
-                timings: Timings = NO_TIMINGS, progress: Progress = SILENT) -> tuple[list[Prepared], list[Diagnostic]]:
+                timings: Timings = NO_TIMINGS, progress: Progress = SILENT,
+                cache: BuildCache = NO_CACHE) -> tuple[list[Prepared], list[Diagnostic]]:
     """Phase 1 for a set of sources: each document, then the checks across documents."""
     with timings.stage("validate"):
         validator = Validator(register.ids)
@@ -118,7 +134,7 @@ def prepare_all(sources: list[Source], options: EncodeOptions, register: Registe
     diagnostics: list[Diagnostic] = []
     progress.start("checking sources", len(sources))
     for source in sources:
-        document, found = prepare(source, options, validator, edition_root, timings)
+        document, found = prepare(source, options, validator, edition_root, timings, cache)
         diagnostics += found
         if document is not None:
             prepared.append(document)
@@ -134,7 +150,7 @@ def _sort_key(meta: DocumentMeta) -> tuple[str, str]:
 
 
 def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
-          search: bool = True, progress: Progress = SILENT) -> BuildResult:
+          search: bool = True, progress: Progress = SILENT, incremental: bool = True) -> BuildResult:
     """Phase 1 (read, encode, anchor, validate everything), then phase 2 (render, publish).
     The anchor ledgers in content/anchors/ are updated only after a successful publish."""
     config, diagnostics = load_config(edition_dir)
@@ -142,14 +158,17 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     diagnostics += problems
     sources, problems = discover(edition_dir)
     diagnostics += problems
+    cache = BuildCache(edition_dir) if incremental else NO_CACHE
     try:
-        prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir, timings, progress)
+        prepared, problems = prepare_all(sources, encode_options(config), register, edition_dir, timings, progress,
+                                         cache)
         diagnostics += problems
         ready, problems, moved = _ready(edition_dir, config, prepared)
         diagnostics += problems
         if has_errors(diagnostics, strict):
             raise EditionError(diagnostics)
-        files = assemble(config, edition_dir, ready, register, moved, current_release(edition_dir), timings, progress)
+        files = assemble(config, edition_dir, ready, register, moved, current_release(edition_dir), timings, progress,
+                         cache)
     finally:
         progress.stop()
     with timings.stage("write"):
@@ -169,7 +188,8 @@ def _ready(edition_dir: Path, config: Config, prepared: list[Prepared]):
         anchors = document.tree.getroot().xpath("//@xml:id")
         notes, problems = read_notes(edition_dir, document.meta.id, set(anchors))
         diagnostics += problems
-        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors)), document.ledger))
+        ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors)), document.ledger,
+                           document.cache_key))
     moved, problems = moved_documents(edition_dir, config, {d.meta.id for d in ready})
     return ready, diagnostics + problems, moved
 

@@ -102,3 +102,23 @@ def test_markdown_renderer_never_lets_a_script_through(text: str, attack: str) -
         assert not any(name.lower().startswith("on") for name in element.attrib)
         for name in ("href", "src"):
             assert not (element.get(name) or "").strip().lower().startswith(("javascript:", "data:"))
+
+
+def test_an_incremental_build_equals_a_clean_one(tmp_path: Path) -> None:
+    edition = tmp_path / "content"
+    shutil.copytree(CONTENT, edition)
+    assert build(edition, tmp_path / "warm").returncode == 0  # fills .edition-cache/
+    assert build(edition, tmp_path / "warm").returncode == 0  # anchors settled: every document a hit
+    source = edition / "sources" / "gorbachev-baker-1990-02-09.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("I think that it can.", "I think it can."),
+                      encoding="utf-8")
+    assert build(edition, tmp_path / "warm").returncode == 0  # one document rebuilt, the others from the cache
+    clean = tmp_path / "clean"
+    shutil.copytree(edition, clean, ignore=shutil.ignore_patterns(".edition-cache"))
+    assert build(clean, tmp_path / "clean-site").returncode == 0
+    assert digest(tmp_path / "warm") == digest(tmp_path / "clean-site")
+    assert "I think it can." in (tmp_path / "warm" / "documents" / "gorbachev-baker-1990-02-09.html").read_text()
+    # Deleting the cache is always safe.
+    shutil.rmtree(edition / ".edition-cache")
+    assert build(edition, tmp_path / "again").returncode == 0
+    assert digest(tmp_path / "again") == digest(tmp_path / "clean-site")
