@@ -104,3 +104,22 @@ def test_the_open_page_reloads_and_shows_errors(served, browser: Browser) -> Non
     expect(page.locator("#edition-errors")).to_contain_text("error[control-character]", timeout=30_000)
     expect(page.locator("#p1")).to_contain_text("Welcome, reloaded.")
     page.close()
+
+
+def test_long_builds_show_a_progress_bar_in_a_terminal_only(tmp_path: Path) -> None:
+    import shutil
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import write_edition
+
+    folder = write_edition(tmp_path / "big", 25)
+    command = f"{sys.executable} -m edition build {folder} --out {tmp_path / 'site'}"
+    environment = {key: value for key, value in os.environ.items() if key != "CI"} | {"PYTHONPATH": str(REPO)}
+    in_terminal = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True,
+                                 env=environment)
+    assert in_terminal.returncode == 0 and "checking sources" in in_terminal.stdout
+    shutil.rmtree(tmp_path / "site")
+    piped = subprocess.run(command.split(), capture_output=True, text=True, env=environment)
+    assert piped.returncode == 0 and "checking sources" not in piped.stdout + piped.stderr
+    assert re.match(r"built 25 documents, \d+ speeches, \d+ persons \(0 errors, 0 warnings\) in [\d.]+ s\n",
+                    piped.stdout)
