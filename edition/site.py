@@ -63,10 +63,6 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unhandled: dict[str, list[str]] = field(default_factory=dict)  # document → TEI elements without a rule
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
-
 
 def encode_options(config: Config) -> EncodeOptions:
     return EncodeOptions(
