@@ -45,6 +45,8 @@ class Ready:
     notes: list[Note]
     ledger: Ledger
     cache_key: str = ""
+    tei: bytes | None = None  # the serialised tree, when phase 1 made it already
+    ledger_json: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
     for index, document in enumerate(documents):
         progress.advance()
         with timings.stage("transform"):
-            tei = serialize(document.tree)
+            tei = document.tei or serialize(document.tree)
             fragment = cache.fragment(document.cache_key) if cache and document.cache_key else None
             if fragment is None:
                 transformer = transformer or Transformer(edition_stylesheet(edition_dir))
@@ -114,7 +116,7 @@ def assemble(config: Config, edition_dir: Path, documents: list[Ready], register
             files.update(_document_files(renderer, config, document, html, tei, release, previous, following))
             summaries.append(summarise(document.meta, document.tree))
         tei_files[f"{document.meta.id}.xml"] = tei
-        files[f"anchors/{document.meta.id}.json"] = document.ledger.to_json()
+        files[f"anchors/{document.meta.id}.json"] = document.ledger_json or document.ledger.to_json()
     if problems:
         raise EditionError(problems)
     with timings.stage("render"):

@@ -55,6 +55,9 @@ class Prepared:
     profile: Profile
     ledger: Ledger
     cache_key: str = ""
+    # Serialised once when the cache needs them; phase 2 reuses them instead of serialising again.
+    tei: bytes | None = None
+    ledger_json: bytes | None = None
 
 
 @dataclass
@@ -103,7 +106,7 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
             meta = read_metadata(source.id, tree)
         profile = site_profile() if cached.pointer_severity is Severity.WARNING else edition_profile()
         return Prepared(source, tree, meta, _no_locate, profile, ledger_from_json(cached.ledger, source.id),
-                        key), list(cached.diagnostics)
+                        key, cached.tei, cached.ledger), list(cached.diagnostics)
     with timings.stage("read"):
         loaded = load_source(source, options, edition_root)
     if loaded.tree is None:
@@ -115,9 +118,11 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
                                                               loaded.profile)
     with timings.stage("metadata"):
         meta = read_metadata(source.id, loaded.tree)
+    prepared = Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key)
     if key and not any(d.severity is Severity.ERROR for d in diagnostics):
-        cache.store(key, Cached(serialize(loaded.tree), ledger.to_json(), diagnostics, loaded.profile.pointer_severity))
-    return Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key), diagnostics
+        prepared.tei, prepared.ledger_json = serialize(loaded.tree), ledger.to_json()
+        cache.store(key, Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity))
+    return prepared, diagnostics
 
 
 def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
@@ -185,7 +190,7 @@ def _ready(edition_dir: Path, config: Config, prepared: list[Prepared]):
         notes, problems = read_notes(edition_dir, document.meta.id, set(anchors))
         diagnostics += problems
         ready.append(Ready(document.meta, document.tree, order_notes(notes, list(anchors)), document.ledger,
-                           document.cache_key))
+                           document.cache_key, document.tei, document.ledger_json))
     moved, problems = moved_documents(edition_dir, config, {d.meta.id for d in ready})
     return ready, diagnostics + problems, moved
 

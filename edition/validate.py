@@ -67,16 +67,16 @@ def _schematron(path: Path, phase: str) -> Schematron:
 
 
 class Validator:
-    def __init__(self, register_ids: Iterable[str] = (), schema_dir: Path | None = None):
-        self.schema_dir = schema_dir or data_dir("schema")
+    def __init__(self, register_ids: Iterable[str] = ()):
+        self.schematron_path = data_dir("schema") / "edition.sch"
         self._register = " " + " ".join(sorted(register_ids)) + " "
         # Compile the edition's schemas now: once per process, not per document.
-        compile_relaxng(self.schema_dir / "edition.rng")
-        _schematron(self.schema_dir / "edition.sch", "edition")
+        compile_relaxng(edition_profile().relaxng)
+        _schematron(self.schematron_path, "edition")
 
     def validate(self, tree: etree._ElementTree, filename: str, locate: Locate = default_locate,
                  profile: Profile | None = None) -> list[Diagnostic]:
-        profile = profile or Profile(self.schema_dir / "edition.rng", "edition")
+        profile = profile or edition_profile()
         found: list[Diagnostic] = []
         if profile.relaxng is not None:
             found += self._relaxng(tree, filename, locate, compile_relaxng(profile.relaxng))
@@ -100,7 +100,7 @@ class Validator:
 
     def _rules(self, tree, filename: str, locate: Locate, profile: Profile) -> list[Diagnostic]:
         found = []
-        for failure in _schematron(self.schema_dir / "edition.sch", profile.phase).validate(
+        for failure in _schematron(self.schematron_path, profile.phase).validate(
                 tree, register=self._register):
             element = failure.node if isinstance(failure.node, etree._Element) else None
             line, col = locate(element) if element is not None else (1, 1)
@@ -137,20 +137,13 @@ def _hint(rule: str, element: etree._Element | None, tree: etree._ElementTree) -
     return "declare the person in particDesc/listPerson or in persons.toml"
 
 
-def _at_path(tree: etree._ElementTree, path: str | None):
-    if not path:
-        return None
+def _at_path(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+    """The element a RELAX NG error's path names."""
     try:
-        nodes = tree.xpath(path)
+        nodes = tree.xpath(path) if path else []
     except etree.XPathError:
         return None
-    if not nodes:
-        return None
-    node = nodes[0]
-    if isinstance(node, etree._Element):
-        return node
-    parent = getattr(node, "getparent", None)  # an attribute: report its element
-    return parent() if parent else None
+    return nodes[0] if nodes and isinstance(nodes[0], etree._Element) else None
 
 
 _MESSAGES = [

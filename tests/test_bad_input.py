@@ -59,11 +59,8 @@ def test_bad_input(case: str, old_site: Path, tmp_path: Path) -> None:
     shutil.copytree(old_site, out)
     before = tree_digest(out)
     sources = tree_digest(edition / "sources")
-    if case == "output-path-is-a-source-folder":
-        done = subprocess.run([sys.executable, "-m", "edition", "build", ".", "--out", "."], cwd=edition,
-                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
-    else:
-        done = run_build(edition, out, *ARGS.get(case, []))
+    # One case points --out at the edition folder itself.
+    done = run_build(edition, Path(".") if case == "output-path-is-a-source-folder" else out, *ARGS.get(case, []))
     expected = (BAD / f"{case}.expected").read_text(encoding="utf-8").splitlines()
     assert expected[0] == f"exit {done.returncode}", done.stderr
     diagnostics = [line for line in done.stderr.splitlines() if not line.startswith(("build failed", "built "))]
