@@ -67,13 +67,19 @@ def _before(history: list[list[str]], version: str, versions: list[str]) -> str 
     return earlier[-1] if earlier else None
 
 
-def changes(releases: list[Release], documents: list[tuple[str, str, Ledger]]) -> list[ReleaseChanges]:
-    """Newest first: what is not released yet, then each release after the first."""
+def document_changes(releases: list[Release], doc_id: str, title: str, ledger: Ledger) -> list[DocumentChanges]:
+    """One document's part of the page: what is not released yet, then each release after the first
+    (the first release is where everything starts)."""
     versions = [r.version for r in releases]
-    pending = ReleaseChanges("", "", "", [_pending(doc_id, title, ledger) for doc_id, title, ledger in documents])
-    released = [ReleaseChanges(r.version, r.date, r.note, [_in_release(doc_id, title, ledger, r.version, versions)
-                                                          for doc_id, title, ledger in documents])
-                for r in releases[1:]]  # the first release is where everything starts
+    return [_pending(doc_id, title, ledger),
+            *(_in_release(doc_id, title, ledger, r.version, versions) for r in releases[1:])]
+
+
+def changes(releases: list[Release], documents: list[list[DocumentChanges]]) -> list[ReleaseChanges]:
+    """Newest first, from each document's `document_changes`, in the documents' order."""
+    pending = ReleaseChanges("", "", "", [parts[0] for parts in documents])
+    released = [ReleaseChanges(r.version, r.date, r.note, [parts[number] for parts in documents])
+                for number, r in enumerate(releases[1:], start=1)]
     return [r for r in [pending, *reversed(released)] if any(r.documents)]
 
 

@@ -38,7 +38,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     timings = Timings()
     try:
         result = build(edition_dir, out_dir, strict=args.strict, timings=timings, progress=for_this_terminal(),
-                       incremental=not args.no_cache)
+                       incremental=not args.no_cache, jobs=args.jobs)
     except EditionError as failure:
         _print_diagnostics(failure.diagnostics)
         print(f"build failed ({_summary(failure.diagnostics)}); {out_dir} was not changed", file=sys.stderr)
@@ -51,7 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for document, names in result.unhandled.items():
         print(f"  {document}: no rendering rule for {', '.join(names)} (shown as text)")
     if args.timings:
-        print("time per stage:\n" + timings.report())
+        spread = f", summed over {result.processes} processes" if result.processes > 1 else ""
+        print(f"time per stage{spread}:\n" + timings.report())
     print(f"open {out_dir / 'index.html'}")
     return EXIT_OK
 
@@ -147,6 +148,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edition", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"edition {__version__}")
@@ -161,6 +168,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", help="output folder (default: site)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--timings", action="store_true", help="print the time spent in each stage")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="worker processes for the per-document stages (default: one per core)")
     build.add_argument("--no-cache", action="store_true",
                        help="rebuild every document (the cache in .edition-cache/ is neither read nor written)")
     build.set_defaults(run=cmd_build)

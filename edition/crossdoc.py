@@ -54,27 +54,44 @@ def _names(element: etree._Element) -> tuple[str, ...]:
     return tuple(n for n in names if n) or ((text_of(element),) if text_of(element) else ())
 
 
-def check_entity_ids(documents: list[tuple[str, etree._ElementTree, Locate, Severity]],
-                     register: Register) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class Declaration:
+    """One entity declared in one document: small enough to send back from a worker process."""
+
+    entity_id: str
+    declared: Declared
+    line: int
+    col: int
+
+
+def declarations(filename: str, tree: etree._ElementTree, locate: Locate,
+                 severity: Severity) -> list[Declaration]:
     """Severity per document: TEI from elsewhere often reuses ids on purpose (DraCor's cross-play
     characters), and names there are not reliable enough to call a clash an error."""
+    found = []
+    for element in tree.xpath(ENTITY_ELEMENTS, namespaces=NSMAP):
+        line, col = locate(element)
+        declared = Declared(filename, etree.QName(element).localname, _names(element), severity)
+        found.append(Declaration(element.get(XML_ID), declared, line, col))
+    return found
+
+
+def check_entity_ids(documents: list[list[Declaration]], register: Register) -> list[Diagnostic]:
+    """The same id declared for different entities in different documents (or the register)."""
     seen = {p.id: Declared("persons.toml", "person", (p.name, *p.variants)) for p in register.persons.values()}
     problems: list[Diagnostic] = []
-    for filename, tree, locate, severity in documents:
-        for element in tree.xpath(ENTITY_ELEMENTS, namespaces=NSMAP):
-            entity_id = element.get(XML_ID)
-            kind = etree.QName(element).localname
-            declared = Declared(filename, kind, _names(element), severity)
-            first = seen.setdefault(entity_id, declared)
-            if first is declared or first.filename == filename or _same_entity(first, declared):
+    for document in documents:
+        for found in document:
+            declared = found.declared
+            first = seen.setdefault(found.entity_id, declared)
+            if first is declared or first.filename == declared.filename or _same_entity(first, declared):
                 continue
-            line, col = locate(element)
             # An error when either declaration is the edition's own TEI.
-            strict = Severity.ERROR in (severity, first.severity)
+            strict = Severity.ERROR in (declared.severity, first.severity)
             make = error if strict else warning
             problems.append(make(
-                filename, line, col, "id-unique-edition",
-                f"xml:id '{entity_id}' declares {kind} '{'; '.join(declared.names)}' here "
+                declared.filename, found.line, found.col, "id-unique-edition",
+                f"xml:id '{found.entity_id}' declares {declared.kind} '{'; '.join(declared.names)}' here "
                 f"but {first.kind} '{'; '.join(first.names)}' in {first.filename}",
                 "one id names one entity across the edition: rename one of them, or map the speaker in [speakers]"))
     return problems

@@ -82,9 +82,12 @@ def ledger_from_json(raw: bytes, doc_id: str) -> Ledger:
     return Ledger(data.get("document", doc_id), anchors, dict(data.get("next", {})))
 
 
-def save_ledger(edition_dir: Path, ledger: Ledger, data: bytes | None = None) -> None:
+def save_ledger(edition_dir: Path, ledger: Ledger) -> None:
+    write_ledger(edition_dir, ledger.document, ledger.to_json())
+
+
+def write_ledger(edition_dir: Path, doc_id: str, data: bytes) -> None:
     """Write only when something changed, so a rebuild leaves the edition's files alone."""
-    path = ledger_path(edition_dir, ledger.document)
-    data = data or ledger.to_json()
+    path = ledger_path(edition_dir, doc_id)
     if not path.is_file() or path.read_bytes() != data:
         write_atomic(path, data)

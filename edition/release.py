@@ -64,7 +64,7 @@ def make_release(edition_dir: Path, version: str, note: str = "") -> tuple[int, 
     from edition.diagnostics import EditionError, error, has_errors
     from edition.ledger import save_ledger
     from edition.register import load_register
-    from edition.site import encode_options, prepare_all
+    from edition.prepare import encode_options, prepare_all
     from edition.sources import discover
 
     releases = load_releases(edition_dir)

@@ -30,6 +30,11 @@ class Timings:
             if self._inner:
                 self._inner[-1] += spent
 
+    def add(self, seconds: dict[str, float]) -> None:
+        """Time measured elsewhere (in a worker process)."""
+        for name, spent in seconds.items():
+            self.seconds[name] += spent
+
     def report(self) -> str:
         total = sum(self.seconds.values()) or 1.0
         return "\n".join(f"  {name:<10} {seconds:8.3f} s  {100 * seconds / total:5.1f} %"

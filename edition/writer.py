@@ -27,31 +27,56 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def publish(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a fresh folder, let `finish` complete it (the search index), then
-    swap it in place of out_dir. Any failure before the swap leaves out_dir as it was."""
-    shown, out_dir = str(out_dir), out_dir.absolute()
-    if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
-        raise EditionError([error(shown, 1, 1, "output-not-site",
-                                  "the output folder holds files that edition did not write",
-                                  "choose an empty or new folder with --out; nothing was changed")])
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        for path in sorted(files):
-            target = staging.joinpath(*_safe_relative(path).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
-        (staging / MARKER).write_text("written by edition; replaced whole on every build\n")
+def write_file(site: Path, path: str, data: bytes) -> None:
+    """One file of a site being written (by the main process or a worker), inside `site` only."""
+    target = site.joinpath(*_safe_relative(path).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+class Staging:
+    """A fresh folder beside out_dir that files are written into, one at a time and from any
+    process; `commit` swaps it in place of out_dir. Leaving the `with` block without a commit
+    (an error, an interrupt) removes it and leaves out_dir as it was."""
+
+    def __init__(self, out_dir: Path):
+        self.shown, self.out_dir = str(out_dir), out_dir.absolute()
+        self.root: Path | None = None
+
+    def __enter__(self) -> Staging:
+        out_dir = self.out_dir
+        if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
+            raise EditionError([error(self.shown, 1, 1, "output-not-site",
+                                      "the output folder holds files that edition did not write",
+                                      "choose an empty or new folder with --out; nothing was changed")])
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        return self
+
+    def write(self, path: str, data: bytes) -> None:
+        write_file(self.root, path, data)
+
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
+        """Let `finish` complete the site (the search index), then swap it in."""
+        (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
         if finish is not None:
-            finish(staging)
-        os.chmod(staging, 0o755)
-        _swap(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            finish(self.root)
+        os.chmod(self.root, 0o755)
+        _swap(self.root, self.out_dir)
+
+    def __exit__(self, *exc) -> None:
+        if self.root is not None and self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def publish(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Write every file into a fresh folder, let `finish` complete it, then swap it in."""
+    with Staging(out_dir) as staging:
+        for path in sorted(files):
+            staging.write(path, files[path])
+        staging.commit(finish)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

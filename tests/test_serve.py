@@ -117,9 +117,9 @@ def test_long_builds_show_a_progress_bar_in_a_terminal_only(tmp_path: Path) -> N
     environment = {key: value for key, value in os.environ.items() if key != "CI"} | {"PYTHONPATH": str(REPO)}
     in_terminal = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True,
                                  env=environment)
-    assert in_terminal.returncode == 0 and "checking sources" in in_terminal.stdout
+    assert in_terminal.returncode == 0 and "checking and transforming" in in_terminal.stdout
     shutil.rmtree(tmp_path / "site")
     piped = subprocess.run(command.split(), capture_output=True, text=True, env=environment)
-    assert piped.returncode == 0 and "checking sources" not in piped.stdout + piped.stderr
+    assert piped.returncode == 0 and "checking and transforming" not in piped.stdout + piped.stderr
     assert re.match(r"built 25 documents, \d+ speeches, \d+ persons \(0 errors, 0 warnings\) in [\d.]+ s\n",
                     piped.stdout)

@@ -126,8 +126,11 @@ async function setUpSearch() {
   const status = document.getElementById("search-status");
   let pagefind;
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    // A large edition's index comes in several bundles (pagefind/, pagefind-2/, …), searched as one.
+    const [first, ...more] = (form.dataset.bundles || "pagefind").split(" ");
+    pagefind = await import(new URL(first + "/pagefind.js", siteRoot).href);
     await pagefind.init();
+    for (const bundle of more) await pagefind.mergeIndex(new URL(bundle + "/", siteRoot).pathname);
   } catch (e) {
     status.textContent = "The search index could not be loaded.";
     return;
