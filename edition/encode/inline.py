@@ -72,6 +72,7 @@ class Problem:
 
 
 Segment = str | Span
+_BRACKET, _SQUARE, _ROUND = re.compile(r"[\[\]()]"), re.compile(r"[\[\]]"), re.compile(r"[()]")
 
 
 def parse_inline(text: str, start: int, language: str) -> tuple[list[Segment], list[Problem]]:
@@ -80,7 +81,8 @@ def parse_inline(text: str, start: int, language: str) -> tuple[list[Segment], l
     problems: list[Problem] = []
     plain_from = start
     i = start
-    while i < len(text):
+    while (bracket := _BRACKET.search(text, i)) is not None:
+        i = bracket.start()
         ch = text[i]
         if ch in "[(":
             close = _matching(text, i)
@@ -114,15 +116,12 @@ def _unclosed(ch: str, offset: int) -> Problem:
 
 def _matching(text: str, open_at: int) -> int | None:
     opener = text[open_at]
-    closer = "]" if opener == "[" else ")"
+    pattern = _SQUARE if opener == "[" else _ROUND
     depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == opener:
-            depth += 1
-        elif text[i] == closer:
-            depth -= 1
-            if depth == 0:
-                return i
+    for found in pattern.finditer(text, open_at):
+        depth += 1 if found.group() == opener else -1
+        if depth == 0:
+            return found.start()
     return None
 
 
