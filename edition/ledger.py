@@ -47,9 +47,13 @@ class Ledger:
                 return candidate
 
     def to_json(self) -> bytes:
-        data = {"document": self.document, "next": dict(sorted(self.next.items())),
-                "anchors": {key: _compact(vars(entry)) for key, entry in sorted(self.anchors.items(), key=_natural)}}
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        """One line per anchor: a change to an anchor is a one-line diff in the editor's history."""
+        def line(value) -> str:
+            return json.dumps(value, ensure_ascii=False)
+        anchors = ",\n".join(f"  {line(key)}: {line(_compact(vars(entry)))}"
+                              for key, entry in sorted(self.anchors.items(), key=_natural))
+        return (f'{{\n "document": {line(self.document)},\n "next": {line(dict(sorted(self.next.items())))},\n'
+                f' "anchors": {{\n{anchors}\n }}\n}}\n').encode("utf-8")
 
     @property
     def published(self) -> dict[str, Entry]:
