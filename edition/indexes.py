@@ -13,9 +13,9 @@ from lxml import etree
 
 from edition.metadata import DocumentMeta
 from edition.register import Register
-from edition.tei import NSMAP, XML_ID, XML_LANG, text_of
+from edition.tei import NSMAP, XML_ID, XML_LANG, q, text_of
 
-_WORDS_OF_SPEECH = "tei:p | tei:seg | tei:l | tei:ab | tei:lg"
+_WORDS_OF_SPEECH = {q(name) for name in ("p", "seg", "l", "ab", "lg")}  # a speech's words, not its speaker
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,13 @@ def summarise(meta: DocumentMeta, tree: etree._ElementTree) -> Summary:
     root = tree.getroot()
     speeches = []
     for speech in root.xpath("tei:text//tei:sp[@who] | tei:text//tei:u[@who]", namespaces=NSMAP):
-        words = " ".join(text_of(p) for p in speech.xpath(_WORDS_OF_SPEECH, namespaces=NSMAP)) or text_of(speech)
+        parts = [child for child in speech if child.tag in _WORDS_OF_SPEECH]
+        words = " ".join("".join(part.itertext()) for part in parts).split() or text_of(speech).split()
         speeches.append(Speech(
             anchor=speech.get(XML_ID, ""),
             persons=tuple(t.lstrip("#") for t in speech.get("who", "").split()),
-            words=len(words.split()),
-            opening=" ".join(words.split()[:12]),
+            words=len(words),
+            opening=" ".join(words[:12]),
         ))
     terms = tuple(
         (text_of(foreign), foreign.get(XML_LANG, ""), _nearest_anchor(foreign))
