@@ -20,10 +20,10 @@ from edition.diagnostics import EditionError, error
 SHARD_BYTES = 48 * 2**20
 
 
-def plan_bundles(pages: list[tuple[str, int]], shard_bytes: int = SHARD_BYTES) -> list[list[str]]:
-    """Split (page path, size) into consecutive shards of at most shard_bytes (at least one page each)."""
+def plan_bundles(pages: list[tuple[str, int]]) -> list[list[str]]:
+    """Split (page path, size) into consecutive shards of at most SHARD_BYTES (at least one page each)."""
     shards: list[list[str]] = []
-    size = shard_bytes
+    shard_bytes = size = SHARD_BYTES
     for path, page_size in pages:
         if size + page_size > shard_bytes:
             shards.append([])

@@ -14,6 +14,7 @@ swapped in whole at the end; a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,17 +79,21 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                 if has_errors(diagnostics, strict):
                     raise EditionError(diagnostics)
                 shards = plan_bundles(_render_pages(workers, metas, timings, progress))
-            with timings.stage("render"):
-                files = edition_pages(config, edition_dir, [o.summary for o in done], [o.changes for o in done],
-                                      register, moved, release, bundle_names(len(shards)))
-                for path in sorted(files):
-                    staging.write(path, files[path])
-                if metas:
-                    (staging.root / PENDING).rmdir()  # every page is rendered: nothing may be left waiting
-                zip_folder(staging.root / "documents", [f"{meta.id}.xml" for meta in metas],
-                           staging.root / "downloads" / TEI_ZIP)
-            with timings.stage("search"):
-                staging.commit(finish=(lambda site: index_site(site, shards)) if search else None)
+            # Pagefind reads only the document pages: it runs while the rest of the site is written.
+            with ThreadPoolExecutor(1) as background:
+                indexing = background.submit(_index, staging.root, shards) if search else None
+                with timings.stage("render"):
+                    files = edition_pages(config, edition_dir, [o.summary for o in done], [o.changes for o in done],
+                                          register, moved, release, bundle_names(len(shards)))
+                    for path in sorted(files):
+                        staging.write(path, files[path])
+                    if metas:
+                        (staging.root / PENDING).rmdir()  # every page is rendered: nothing may be left waiting
+                    zip_folder(staging.root / "documents", [f"{meta.id}.xml" for meta in metas],
+                               staging.root / "downloads" / TEI_ZIP)
+                if indexing is not None:
+                    timings.add(indexing.result())
+            staging.commit()
     finally:
         progress.stop()
     with timings.stage("write"):
@@ -96,6 +101,13 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
             write_ledger(edition_dir, meta.id, (out_dir / "anchors" / f"{meta.id}.json").read_bytes())
     return BuildResult(metas, diagnostics, {o.summary.meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
+
+
+def _index(site: Path, shards: list[list[str]]) -> dict[str, float]:
+    timings = Timings()
+    with timings.stage("search"):
+        index_site(site, shards)
+    return dict(timings.seconds)
 
 
 def _render_pages(workers: Workers, metas: list[DocumentMeta], timings: Timings,

@@ -10,7 +10,6 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from edition.diagnostics import EditionError, error
@@ -58,25 +57,15 @@ class Staging:
     def write(self, path: str, data: bytes) -> None:
         write_file(self.root, path, data)
 
-    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
-        """Let `finish` complete the site (the search index), then swap it in."""
+    def commit(self) -> None:
+        """Swap the complete site in place of out_dir."""
         (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
-        if finish is not None:
-            finish(self.root)
         os.chmod(self.root, 0o755)
         _swap(self.root, self.out_dir)
 
     def __exit__(self, *exc) -> None:
         if self.root is not None and self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
-
-
-def publish(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None) -> None:
-    """Write every file into a fresh folder, let `finish` complete it, then swap it in."""
-    with Staging(out_dir) as staging:
-        for path in sorted(files):
-            staging.write(path, files[path])
-        staging.commit(finish)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

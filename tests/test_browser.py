@@ -188,3 +188,32 @@ def test_document_list_sorts_without_a_server(page: Page, built_site: Path) -> N
     assert shown == sorted(shown, key=str.casefold) or shown == sorted(shown)
     page.click("th button[data-sort=title]")
     assert titles.all_text_contents() == list(reversed(shown))
+
+
+def test_search_spans_every_bundle_of_a_sharded_index(page: Page, tmp_path: Path, monkeypatch) -> None:
+    """A large edition's index comes in several Pagefind bundles; here one per document."""
+    from conftest import CONTENT
+
+    from edition import search
+    from edition.site import build
+
+    monkeypatch.setattr(search, "SHARD_BYTES", 1)
+    root = tmp_path / "www"
+    build(CONTENT, root / "edition")
+    assert (root / "edition" / "pagefind-9" / "pagefind-entry.json").is_file()
+    assert not (root / "edition" / "pagefind-10").exists()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    served = f"http://127.0.0.1:{server.server_address[1]}/edition/"
+    try:
+        def results(query: str) -> list[str]:
+            page.goto(served + "search.html?q=" + query)
+            expect(page.locator("#search-results li a").first).to_be_visible()
+            return page.locator("#search-results li a").evaluate_all("links => links.map((a) => a.href)")
+
+        # Each bundle scores its own hits, so the merged order may differ from one index; the hits do not.
+        assert any(href.startswith(served + DOC + "#p") for href in results("cruise missiles"))
+        assert any(href.startswith(served + "documents/frus1981-88v06-d155.html#") for href in results("Afghanistan"))
+        assert len({href.split("#")[0] for href in results("Geneva")}) >= 2  # several bundles, one list
+    finally:
+        server.shutdown()

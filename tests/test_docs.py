@@ -50,7 +50,7 @@ def test_every_command_of_the_readme_runs(tmp_path: Path) -> None:
         done = run(command, tmp_path)
         assert done.returncode == 0, (command, done.stderr)
         ran.append(command.split()[1])
-    assert ran == ["new", "build", "validate", "encode", "text", "check", "release", "ids"]
+    assert ran == ["new", "build", "build", "validate", "encode", "text", "check", "release", "ids"]
     assert 'xml:id="p1"' in (tmp_path / "sources" / "doc.xml").read_text(encoding="utf-8")
     assert "J. BAKER. Let us carry on the discussion." in run("edition text doc.xml", tmp_path).stdout
 

@@ -122,3 +122,16 @@ def test_an_incremental_build_equals_a_clean_one(tmp_path: Path) -> None:
     shutil.rmtree(edition / ".edition-cache")
     assert build(edition, tmp_path / "again").returncode == 0
     assert digest(tmp_path / "again") == digest(tmp_path / "clean-site")
+
+
+def test_the_number_of_processes_does_not_change_a_byte(tmp_path: Path) -> None:
+    edition = write_edition(tmp_path / "edition", 12)
+    runs = {}
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "edition", "build", str(edition), "--out", str(tmp_path / jobs),
+                               "--no-cache", "--timings", "--jobs", jobs],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert done.returncode == 0, done.stderr
+        runs[jobs] = done.stdout
+    assert "summed over 2 processes" in runs["2"] and "summed over" not in runs["1"]
+    assert digest(tmp_path / "1") == digest(tmp_path / "2")
