@@ -53,6 +53,7 @@ class Shared:
 
     edition_dir: Path
     site: Path  # the staging folder the files go into
+    previous: Path | None  # the site it replaces: unchanged files are linked, not written
     config: Config
     register: Register
     release: Release
@@ -166,7 +167,7 @@ def _write_document_files(document: Prepared, tei: bytes) -> None:
         f"{base}.csl.json": csl_json(citable).encode("utf-8"),
         f"anchors/{meta.id}.json": document.ledger_json or document.ledger.to_json(),
     }.items():
-        write_file(shared.site, path, data)
+        write_file(shared.site, path, data, shared.previous)
 
 
 def render_page(job: PageJob) -> tuple[int, dict[str, float]]:
@@ -184,7 +185,7 @@ def render_page(job: PageJob) -> tuple[int, dict[str, float]]:
             cite_template=chicago(citable, paragraph="{paragraph}", anchor="{anchor}"),
             cite_url=citable.url, meta_tags=meta_tags(citable), json_ld=json_ld(citable),
         )
-        write_file(shared.site, f"documents/{meta.id}.html", page)
+        write_file(shared.site, f"documents/{meta.id}.html", page, shared.previous)
         pending.unlink()
     return len(page), dict(timings.seconds)
 

@@ -61,7 +61,8 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     release = current_release(edition_dir)
     try:
         with Staging(out_dir) as staging:
-            shared = Shared(edition_dir, staging.root, config, register, release, strict, incremental)
+            shared = Shared(edition_dir, staging.root, staging.previous, config, register, release, strict,
+                            incremental)
             with Workers(jobs, len(sources), start_worker, shared) as workers:
                 outcomes: list[Outcome] = []
                 progress.start("checking and transforming", len(sources))

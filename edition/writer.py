@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -26,11 +27,28 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_file(site: Path, path: str, data: bytes) -> None:
-    """One file of a site being written (by the main process or a worker), inside `site` only."""
-    target = site.joinpath(*_safe_relative(path).parts)
+def write_file(site: Path, path: str, data: bytes, previous: Path | None = None) -> None:
+    """One file of a site being written (by the main process or a worker), inside `site` only.
+    When the previous site has the same bytes at the same path, the file is a hard link to it:
+    a rebuild writes only what changed (writing costs far more than reading on most disks)."""
+    parts = _safe_relative(path).parts
+    target = site.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None and _same_file(previous.joinpath(*parts), data):
+        try:
+            os.link(previous.joinpath(*parts), target)
+            return
+        except OSError:
+            pass  # a file system without hard links: write it
     target.write_bytes(data)
+
+
+def _same_file(old: Path, data: bytes) -> bool:
+    try:
+        status = old.lstat()
+        return stat.S_ISREG(status.st_mode) and status.st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
 
 
 class Staging:
@@ -54,8 +72,13 @@ class Staging:
         self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
         return self
 
+    @property
+    def previous(self) -> Path | None:
+        """The site being replaced, whose unchanged files the new one links to."""
+        return self.out_dir if (self.out_dir / MARKER).is_file() else None
+
     def write(self, path: str, data: bytes) -> None:
-        write_file(self.root, path, data)
+        write_file(self.root, path, data, self.previous)
 
     def commit(self) -> None:
         """Swap the complete site in place of out_dir."""

@@ -135,3 +135,26 @@ def test_the_number_of_processes_does_not_change_a_byte(tmp_path: Path) -> None:
         runs[jobs] = done.stdout
     assert "summed over 2 processes" in runs["2"] and "summed over" not in runs["1"]
     assert digest(tmp_path / "1") == digest(tmp_path / "2")
+
+
+def test_a_rebuild_writes_only_the_files_that_changed(tmp_path: Path) -> None:
+    edition, site = write_edition(tmp_path / "edition", 10), tmp_path / "site"
+    assert build(edition, site).returncode == 0
+    unchanged, edited = site / "documents" / "doc-00001.txt", site / "documents" / "doc-00002.txt"
+    before = {path: path.stat().st_ino for path in (unchanged, edited)}
+    # A symlink planted in the old site is not carried over, even where the bytes would match.
+    planted = site / "documents" / "doc-00003.bib"
+    real = tmp_path / "outside.bib"
+    real.write_bytes(planted.read_bytes())
+    planted.unlink()
+    planted.symlink_to(real)
+    source = edition / "sources" / "doc-00002.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " An added sentence. \u00a0", 1),
+                      encoding="utf-8")
+    assert build(edition, site).returncode == 0
+    assert unchanged.stat().st_ino == before[unchanged]  # the same file, linked into the new site
+    assert edited.stat().st_ino != before[edited] and "An added sentence." in edited.read_text(encoding="utf-8")
+    assert not planted.is_symlink() and planted.read_bytes() == real.read_bytes()
+    clean = tmp_path / "clean"
+    assert build(edition, clean).returncode == 0
+    assert digest(site) == digest(clean)
