@@ -3,8 +3,8 @@
 First pass (`check_and_transform`): phase 1 (read or encode, anchors,
 validation, metadata), then the XSLT transform, note markers and tombstones,
 and every file of the document except its page, written straight into the
-staging site. What the page still needs waits in a small file beside it
-(`PENDING`), and the main process gets back only a summary.
+staging site. The main process gets back a summary and, compressed, the
+HTML the page still needs.
 
 Second pass (`render_page`): once every document's date is known, the page
 with its links to the previous and the next document.
@@ -13,6 +13,7 @@ with its links to the previous and the next document.
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,6 @@ from edition.transform import Transformer, edition_stylesheet
 from edition.validate import Validator
 from edition.writer import write_file
 
-PENDING = ".pending"  # in the staging site; empty again once every page is rendered
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Outcome:
     changes: list[DocumentChanges] = field(default_factory=list)
     unhandled: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    page: bytes = b""  # the text and notes of the page, as zlib-compressed JSON (about a quarter of the HTML)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class PageJob:
     meta: DocumentMeta
     previous: DocumentMeta | None
     following: DocumentMeta | None
+    page: bytes
 
 
 class _Worker:
@@ -148,8 +150,8 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
         return
     with timings.stage("render"):
         _write_document_files(document, tei)
-        write_file(shared.site, f"{PENDING}/{meta.id}.json", json.dumps({"html": html, "notes": [
-            {"anchor": n.anchor, "title": n.title, "html": n.html} for n in notes]}).encode("utf-8"))
+        outcome.page = zlib.compress(json.dumps({"html": html, "notes": [
+            {"anchor": n.anchor, "title": n.title, "html": n.html} for n in notes]}).encode("utf-8"), 1)
         outcome.summary = summarise(meta, tree)
         outcome.changes = document_changes(worker.releases, meta.id, meta.title, document.ledger)
         outcome.unhandled = unhandled(tree, data_dir("xslt"))
@@ -175,8 +177,7 @@ def render_page(job: PageJob) -> tuple[int, dict[str, float]]:
     timings = Timings()
     with timings.stage("render"):
         shared, meta = _worker.shared, job.meta
-        pending = shared.site / PENDING / f"{meta.id}.json"
-        waiting = json.loads(pending.read_text(encoding="utf-8"))
+        waiting = json.loads(zlib.decompress(job.page))
         citable = Citable(shared.config, meta, shared.release.version, shared.release.date[:4])
         page = _worker.renderer.render(
             "document.html", "../", current="document", doc=meta, text=safe(waiting["html"]), notes=[
@@ -186,7 +187,6 @@ def render_page(job: PageJob) -> tuple[int, dict[str, float]]:
             cite_url=citable.url, meta_tags=meta_tags(citable), json_ld=json_ld(citable),
         )
         write_file(shared.site, f"documents/{meta.id}.html", page, shared.previous)
-        pending.unlink()
     return len(page), dict(timings.seconds)
 
 

@@ -25,7 +25,7 @@ from edition.diagnostics import Diagnostic, EditionError, has_errors
 from edition.downloads import TEI_ZIP, zip_folder
 from edition.ledger import write_ledger
 from edition.metadata import DocumentMeta
-from edition.pipeline import PENDING, Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
+from edition.pipeline import Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
 from edition.pool import Workers
 from edition.progress import SILENT, Progress
 from edition.register import load_register
@@ -79,7 +79,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                 diagnostics += problems
                 if has_errors(diagnostics, strict):
                     raise EditionError(diagnostics)
-                shards = plan_bundles(_render_pages(workers, metas, timings, progress))
+                shards = plan_bundles(_render_pages(workers, done, timings, progress))
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards) if search else None
@@ -88,8 +88,6 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                                           register, moved, release, bundle_names(len(shards)))
                     for path in sorted(files):
                         staging.write(path, files[path])
-                    if metas:
-                        (staging.root / PENDING).rmdir()  # every page is rendered: nothing may be left waiting
                     zip_folder(staging.root / "documents", [f"{meta.id}.xml" for meta in metas],
                                staging.root / "downloads" / TEI_ZIP)
                 if indexing is not None:
@@ -111,11 +109,14 @@ def _index(site: Path, shards: list[list[str]]) -> dict[str, float]:
     return dict(timings.seconds)
 
 
-def _render_pages(workers: Workers, metas: list[DocumentMeta], timings: Timings,
+def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
                   progress: Progress) -> list[tuple[str, int]]:
     """Each document's page, with its neighbours in reading order; (page, size) for the search shards."""
-    jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None)
-            for i, meta in enumerate(metas)]
+    metas = [outcome.summary.meta for outcome in done]
+    jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page)
+            for i, (meta, outcome) in enumerate(zip(metas, done))]
+    for outcome in done:
+        outcome.page = b""  # the job has it now
     pages = []
     progress.start("writing pages", len(jobs))
     for job, (size, seconds) in zip(jobs, workers.map(render_page, jobs)):
