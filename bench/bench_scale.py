@@ -13,7 +13,6 @@ targets of issue #10 with the measured figures.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import subprocess
 import sys

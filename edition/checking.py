@@ -7,8 +7,8 @@ from pathlib import Path
 from edition.config import CONFIG_FILE, Config, load_config
 from edition.diagnostics import Diagnostic, error
 from edition.encode import EncodeOptions
-from edition.register import Register, load_register
 from edition.prepare import Prepared, encode_options, prepare, prepare_all
+from edition.register import Register, load_register
 from edition.sources import SUFFIXES, Source, discover
 from edition.tei import serialize
 from edition.validate import Validator, compile_relaxng

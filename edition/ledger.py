@@ -53,7 +53,7 @@ class Ledger:
         anchors = ",\n".join(f"  {line(key)}: {line(_compact(vars(entry)))}"
                               for key, entry in sorted(self.anchors.items(), key=_natural))
         return (f'{{\n "document": {line(self.document)},\n "next": {line(dict(sorted(self.next.items())))},\n'
-                f' "anchors": {{\n{anchors}\n }}\n}}\n').encode("utf-8")
+                f' "anchors": {{\n{anchors}\n }}\n}}\n').encode()
 
     @property
     def published(self) -> dict[str, Entry]:

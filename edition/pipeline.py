@@ -46,7 +46,6 @@ from edition.validate import Validator
 from edition.writer import write_file
 
 
-
 @dataclass(frozen=True)
 class Shared:
     """What every worker needs, sent to each process once."""

@@ -63,8 +63,8 @@ def make_release(edition_dir: Path, version: str, note: str = "") -> tuple[int, 
     from edition.config import load_config
     from edition.diagnostics import EditionError, error, has_errors
     from edition.ledger import save_ledger
-    from edition.register import load_register
     from edition.prepare import encode_options, prepare_all
+    from edition.register import load_register
     from edition.sources import discover
 
     releases = load_releases(edition_dir)

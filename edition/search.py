@@ -40,7 +40,7 @@ def bundle_names(count: int) -> list[str]:
 def index_site(site: Path, shards: list[list[str]]) -> None:
     """One Pagefind run per shard, over a folder of hard links to that shard's pages, so that
     the URLs in the index are the pages' own paths in the site."""
-    for name, pages in zip(bundle_names(len(shards)), shards):
+    for name, pages in zip(bundle_names(len(shards)), shards, strict=True):
         view = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
         try:
             for page in pages:

@@ -114,12 +114,12 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
     """Each document's page, with its neighbours in reading order; (page, size) for the search shards."""
     metas = [outcome.summary.meta for outcome in done]
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page)
-            for i, (meta, outcome) in enumerate(zip(metas, done))]
+            for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
     for outcome in done:
         outcome.page = b""  # the job has it now
     pages = []
     progress.start("writing pages", len(jobs))
-    for job, (size, seconds) in zip(jobs, workers.map(render_page, jobs)):
+    for job, (size, seconds) in zip(jobs, workers.map(render_page, jobs), strict=True):
         pages.append((f"documents/{job.meta.id}.html", size))
         timings.add(seconds)
         progress.advance()
