@@ -95,9 +95,10 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
             staging.commit()
     finally:
         progress.stop()
-    with timings.stage("write"):
-        for meta in metas:
-            write_ledger(edition_dir, meta.id, (out_dir / "anchors" / f"{meta.id}.json").read_bytes())
+    with timings.stage("write"), ThreadPoolExecutor(8) as writers:
+        # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
+        list(writers.map(lambda meta: write_ledger(edition_dir, meta.id,
+                                                   (out_dir / "anchors" / f"{meta.id}.json").read_bytes()), metas))
     return BuildResult(metas, diagnostics, {o.summary.meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
 
