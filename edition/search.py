@@ -3,21 +3,27 @@
 Pagefind holds everything it indexes in memory until it writes (about 14× the
 HTML), so a large edition is indexed in shards of at most SHARD_BYTES of HTML,
 one Pagefind run each: bundles pagefind/, pagefind-2/, … that the search page
-merges (Pagefind's mergeIndex). Memory stays bounded however large the edition.
+merges (Pagefind's mergeIndex). Memory stays bounded however large the edition,
+and a rebuild runs Pagefind only for the bundles whose pages changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
+from edition import __version__
 from edition.diagnostics import EditionError, error
 
 SHARD_BYTES = 48 * 2**20
+DIGEST = "edition-pages.sha256"  # in each bundle: what it was made from, so a rebuild can reuse it
 
 
 def plan_bundles(pages: list[tuple[str, int]]) -> list[list[str]]:
@@ -37,19 +43,51 @@ def bundle_names(count: int) -> list[str]:
     return ["pagefind", *(f"pagefind-{number}" for number in range(2, count + 1))]
 
 
-def index_site(site: Path, shards: list[list[str]]) -> None:
+def index_site(site: Path, shards: list[list[str]], previous: Path | None = None) -> None:
     """One Pagefind run per shard, over a folder of hard links to that shard's pages, so that
-    the URLs in the index are the pages' own paths in the site."""
+    the URLs in the index are the pages' own paths in the site. A bundle of the previous site
+    made from the same pages (by the same Pagefind) is linked instead of made again."""
     for name, pages in zip(bundle_names(len(shards)), shards, strict=True):
+        bundle, digest = site / name, _digest(site, pages)
+        if previous is not None and _reuse(previous / name, digest, bundle):
+            continue
         view = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
         try:
             for page in pages:
                 target = view / page
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _link(site / page, target)
-            _pagefind(view, site / name)
+            _pagefind(view, bundle)
         finally:
             shutil.rmtree(view, ignore_errors=True)
+        (bundle / DIGEST).write_text(digest + "\n", encoding="utf-8")
+
+
+def _digest(site: Path, pages: list[str]) -> str:
+    """What a bundle is made from: the Pagefind release, and each page's path and bytes."""
+    digest = hashlib.sha256(f"{version('pagefind_bin')}\0{__version__}\0".encode())
+    for page in pages:
+        digest.update(page.encode() + b"\0" + (site / page).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _reuse(old: Path, digest: str, bundle: Path) -> bool:
+    """Link the old bundle's files into the new site when it was made from the same pages.
+    Regular files only: anything else in the old site means it is not reused."""
+    try:
+        if (old / DIGEST).read_text(encoding="utf-8").strip() != digest:
+            return False
+        files = [path for path in sorted(old.rglob("*")) if not path.is_dir() or path.is_symlink()]
+        if not all(stat.S_ISREG(path.lstat().st_mode) for path in files):
+            return False
+        for path in files:
+            target = bundle / path.relative_to(old)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(path, target)
+        return True
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
 
 
 def _link(source: Path, target: Path) -> None:

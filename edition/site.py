@@ -82,7 +82,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                 shards = plan_bundles(_render_pages(workers, done, timings, progress))
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
-                indexing = background.submit(_index, staging.root, shards) if search else None
+                indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
                     files = edition_pages(config, edition_dir, [o.summary for o in done], [o.changes for o in done],
                                           register, moved, release, bundle_names(len(shards)))
@@ -103,10 +103,10 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                        workers.processes)
 
 
-def _index(site: Path, shards: list[list[str]]) -> dict[str, float]:
+def _index(site: Path, shards: list[list[str]], previous: Path | None) -> dict[str, float]:
     timings = Timings()
     with timings.stage("search"):
-        index_site(site, shards)
+        index_site(site, shards, previous)
     return dict(timings.seconds)
 
 

@@ -158,3 +158,28 @@ def test_a_rebuild_writes_only_the_files_that_changed(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     assert build(edition, clean).returncode == 0
     assert digest(site) == digest(clean)
+
+
+def test_a_rebuild_indexes_only_the_search_bundles_whose_pages_changed(tmp_path: Path, monkeypatch) -> None:
+    from edition import search
+    from edition.site import build as build_here
+
+    monkeypatch.setattr(search, "SHARD_BYTES", 1)  # one bundle per document
+    edition, site = write_edition(tmp_path / "edition", 6), tmp_path / "site"
+    build_here(edition, site, jobs=1)
+    build_here(edition, site, jobs=1)  # anchors settled
+    bundles = sorted(p for p in site.iterdir() if p.name.startswith("pagefind"))
+    assert len(bundles) == 6
+    before = {p.name: (p / "pagefind-entry.json").stat().st_ino for p in bundles}
+    # A change inside one document changes its page only (its neighbours show its title, not its text).
+    source = edition / "sources" / "doc-00003.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " An added sentence. \u00a0", 1),
+                      encoding="utf-8")
+    build_here(edition, site, jobs=1)
+    after = {p.name: (p / "pagefind-entry.json").stat().st_ino for p in bundles}
+    rebuilt = [name for name in before if before[name] != after[name]]
+    assert len(rebuilt) == 1, rebuilt
+    clean = tmp_path / "clean"
+    shutil.copytree(edition, tmp_path / "clean-edition", ignore=shutil.ignore_patterns(".edition-cache"))
+    build_here(tmp_path / "clean-edition", clean, jobs=1)
+    assert digest(site) == digest(clean)
