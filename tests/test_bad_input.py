@@ -111,3 +111,17 @@ def test_100000_nested_elements_are_refused_clearly(tmp_path: Path) -> None:
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "sources/deep.xml:1:" in done.stderr and "error[xml-syntax]: Excessive depth in document" in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_an_error_raised_in_a_worker_process_arrives_whole(tmp_path: Path) -> None:
+    """A broken template fails in the worker that renders the page; the message is the same as in one process."""
+    edition = tmp_path / "edition"
+    shutil.copytree(BAD / "missing-template", edition)
+    source = edition / "sources" / "doc.txt"
+    for number in range(2, 11):  # enough documents for two processes
+        shutil.copy(source, edition / "sources" / f"doc{number}.txt")
+    done = run_build(edition, tmp_path / "site", "--jobs", "2")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "templates/document.html:1:1: error[template]: template 'no-such-layout.html' does not exist" \
+        in done.stderr
+    assert not (tmp_path / "site").exists()
