@@ -97,8 +97,8 @@ def test_search_lands_on_the_paragraph(page: Page, served: str) -> None:
     href = first.get_attribute("href")
     assert href.startswith(served + DOC + "#p"), href
     first.click()
-    target = page.evaluate("document.querySelector(':target').textContent")
-    assert "cruise missiles" in target.lower()
+    page.wait_for_url(href)
+    expect(page.locator(":target")).to_contain_text("cruise missiles", ignore_case=True)  # waits for the load
 
 
 def test_search_filters_by_speaker(page: Page, served: str) -> None:
