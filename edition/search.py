@@ -16,7 +16,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from edition import __version__
@@ -29,7 +29,7 @@ DIGEST = "edition-pages.sha256"  # in each bundle: what it was made from, so a r
 def plan_bundles(pages: list[tuple[str, int]]) -> list[list[str]]:
     """Split (page path, size) into consecutive shards of at most SHARD_BYTES (at least one page each)."""
     shards: list[list[str]] = []
-    shard_bytes = size = SHARD_BYTES
+    shard_bytes = size = SHARD_BYTES  # "full" at the start, so the first page opens a shard
     for path, page_size in pages:
         if size + page_size > shard_bytes:
             shards.append([])
@@ -51,7 +51,8 @@ def index_site(site: Path, shards: list[list[str]], previous: Path | None = None
         bundle, digest = site / name, _digest(site, pages)
         if previous is not None and _reuse(previous / name, digest, bundle):
             continue
-        view = Path(tempfile.mkdtemp(prefix=".search-", dir=site.parent))
+        # Named after the staging folder, so that a killed build's leftovers go with it.
+        view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
         try:
             for page in pages:
                 target = view / page
@@ -65,10 +66,19 @@ def index_site(site: Path, shards: list[list[str]], previous: Path | None = None
 
 def _digest(site: Path, pages: list[str]) -> str:
     """What a bundle is made from: the Pagefind release, and each page's path and bytes."""
-    digest = hashlib.sha256(f"{version('pagefind_bin')}\0{__version__}\0".encode())
+    digest = hashlib.sha256(f"{_pagefind_release()}\0{__version__}\0".encode())
     for page in pages:
         digest.update(page.encode() + b"\0" + (site / page).read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _pagefind_release() -> str:
+    for package in ("pagefind_bin", "pagefind_extended", "pagefind"):
+        try:
+            return f"{package} {version(package)}"
+        except PackageNotFoundError:
+            continue
+    return "unknown"
 
 
 def _reuse(old: Path, digest: str, bundle: Path) -> bool:
