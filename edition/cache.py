@@ -47,11 +47,14 @@ class BuildCache:
                    *(edition_dir / "xslt").glob("*"), edition_dir / "edition.toml", edition_dir / "persons.toml"]
         self.environment = __version__ + _digest_files(shaping)
 
-    def key(self, doc_id: str, source: Path) -> str:
-        ledger = ledger_path(self.edition_dir, doc_id)
+    def key(self, doc_id: str, source: Path, ledger: bytes | None = None) -> str:
+        """The key of a source built with a ledger (by default, the one in anchors/ now)."""
+        if ledger is None:
+            path = ledger_path(self.edition_dir, doc_id)
+            ledger = path.read_bytes() if path.is_file() else b""
         # The path too: cached diagnostics name the file.
         digest = hashlib.sha256(f"{self.environment}\0{source}\0".encode() + source.read_bytes() + b"\0")
-        digest.update(ledger.read_bytes() if ledger.is_file() else b"")
+        digest.update(ledger)
         return digest.hexdigest()
 
     def load(self, key: str) -> Cached | None:
@@ -85,7 +88,7 @@ class NoCache(BuildCache):
     def __init__(self) -> None:
         pass
 
-    def key(self, doc_id: str, source: Path) -> str:
+    def key(self, doc_id: str, source: Path, ledger: bytes | None = None) -> str:
         return ""
 
     def load(self, key: str) -> Cached | None:

@@ -94,13 +94,13 @@ class _Worker:
         self.releases = load_releases(shared.edition_dir)
         self.transformer: Transformer | None = None  # compiled on the first document the cache lacks
 
-    def to_html(self, tei: bytes, doc_id: str, cache_key: str) -> str:
-        fragment = self.cache.fragment(cache_key) if cache_key else None
+    def to_html(self, tei: bytes, document: Prepared) -> str:
+        fragment = self.cache.fragment(document.cache_key) if document.cache_key else None
         if fragment is None:
             self.transformer = self.transformer or Transformer(edition_stylesheet(self.shared.edition_dir))
-            fragment = self.transformer.to_html(tei, doc_id)
-            if cache_key:
-                self.cache.store_fragment(cache_key, fragment)
+            fragment = self.transformer.to_html(tei, document.meta.id)
+            for key in document.cache_keys:
+                self.cache.store_fragment(key, fragment)
         return fragment
 
 
@@ -140,7 +140,7 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
         return  # the build will fail: no need to write this document
     with timings.stage("transform"):
         tei = document.tei or serialize(tree)
-        html = worker.to_html(tei, meta.id, document.cache_key)
+        html = worker.to_html(tei, document)
         notes = order_notes(notes, list(anchors))
         html = attach_note_markers(html, notes)
         html, lost = keep_published_anchors(html, document.ledger, meta.id)

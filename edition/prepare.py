@@ -47,7 +47,8 @@ class Prepared:
     locate: Locate
     profile: Profile
     ledger: Ledger
-    cache_key: str = ""
+    cache_key: str = ""  # the key it was looked up by
+    cache_keys: tuple[str, ...] = ()  # the keys its results are stored under (when not a hit)
     # Serialised once when the cache needs them; phase 2 reuses them instead of serialising again.
     tei: bytes | None = None
     ledger_json: bytes | None = None
@@ -92,7 +93,8 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
             meta = read_metadata(source.id, tree)
         profile = site_profile() if cached.pointer_severity is Severity.WARNING else edition_profile()
         return Prepared(source, tree, meta, _no_locate, profile, ledger_from_json(cached.ledger, source.id),
-                        key, cached.tei, cached.ledger), list(cached.diagnostics)
+                        cache_key=key, cache_keys=(key,), tei=cached.tei,
+                        ledger_json=cached.ledger), list(cached.diagnostics)
     with timings.stage("read"):
         loaded = load_source(source, options, edition_root)
     if loaded.tree is None:
@@ -107,7 +109,13 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
     prepared = Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key)
     if key and not any(d.severity is Severity.ERROR for d in diagnostics):
         prepared.tei, prepared.ledger_json = serialize(loaded.tree), ledger.to_json()
-        cache.store(key, Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity))
+        cached = Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity)
+        # The next build reads the ledger this one writes; the same text with its own ledger gets the
+        # same anchors, so the result is stored under that key too and the next build is a hit.
+        settled = cache.key(source.id, source.path, prepared.ledger_json)
+        prepared.cache_keys = tuple(dict.fromkeys((key, settled)))
+        for each in prepared.cache_keys:
+            cache.store(each, cached)
     return prepared, diagnostics
 
 

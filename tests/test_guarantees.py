@@ -104,6 +104,16 @@ def test_markdown_renderer_never_lets_a_script_through(text: str, attack: str) -
             assert not (element.get(name) or "").strip().lower().startswith(("javascript:", "data:"))
 
 
+def test_the_second_build_of_a_new_edition_takes_every_document_from_the_cache(tmp_path: Path) -> None:
+    edition = write_edition(tmp_path / "edition", 4)
+    assert build(edition, tmp_path / "first").returncode == 0  # writes the anchor ledgers
+    second = subprocess.run([sys.executable, "-m", "edition", "build", str(edition), "--out", str(tmp_path / "site"),
+                             "--timings"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert second.returncode == 0 and "transform" in second.stdout
+    assert "anchors" not in second.stdout and "read " in second.stdout  # no document encoded or anchored again
+    assert digest(tmp_path / "site") == digest(tmp_path / "first")
+
+
 def test_an_incremental_build_equals_a_clean_one(tmp_path: Path) -> None:
     edition = tmp_path / "content"
     shutil.copytree(CONTENT, edition)
