@@ -12,6 +12,7 @@ with its links to the previous and the next document.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from edition.register import Register
 from edition.release import Release, load_releases
 from edition.render import Renderer, safe
 from edition.resources import data_dir
+from edition.search import Page
 from edition.sources import Source
 from edition.tei import serialize
 from edition.timings import Timings
@@ -171,8 +173,8 @@ def _write_document_files(document: Prepared, tei: bytes) -> None:
         write_file(shared.site, path, data, shared.previous)
 
 
-def render_page(job: PageJob) -> tuple[int, dict[str, float]]:
-    """Write the document's page; returns its size (for sharding the search index) and the time taken."""
+def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
+    """Write the document's page; returns it (for the search index) and the time taken."""
     timings = Timings()
     with timings.stage("render"):
         shared, meta = _worker.shared, job.meta
@@ -185,8 +187,9 @@ def render_page(job: PageJob) -> tuple[int, dict[str, float]]:
             cite_template=chicago(citable, paragraph="{paragraph}", anchor="{anchor}"),
             cite_url=citable.url, meta_tags=meta_tags(citable), json_ld=json_ld(citable),
         )
-        write_file(shared.site, f"documents/{meta.id}.html", page, shared.previous)
-    return len(page), dict(timings.seconds)
+        path = f"documents/{meta.id}.html"
+        write_file(shared.site, path, page, shared.previous)
+    return Page(path, len(page), hashlib.sha256(page).hexdigest()), dict(timings.seconds)
 
 
 def _plain_text(meta: DocumentMeta, tree) -> bytes:

@@ -10,7 +10,6 @@ and a rebuild runs Pagefind only for the bundles whose pages changed.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import stat
 import subprocess
@@ -18,24 +17,34 @@ import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import NamedTuple
 
 from edition import __version__
 from edition.diagnostics import EditionError, error
+from edition.writer import link_or_copy
 
 SHARD_BYTES = 48 * 2**20
 DIGEST = "edition-pages.sha256"  # in each bundle: what it was made from, so a rebuild can reuse it
 
 
-def plan_bundles(pages: list[tuple[str, int]]) -> list[list[str]]:
-    """Split (page path, size) into consecutive shards of at most SHARD_BYTES (at least one page each)."""
-    shards: list[list[str]] = []
+class Page(NamedTuple):
+    """A written document page: its path in the site, its size and the SHA-256 of its bytes."""
+
+    path: str
+    size: int
+    digest: str
+
+
+def plan_bundles(pages: list[Page]) -> list[list[Page]]:
+    """Split pages into consecutive shards of at most SHARD_BYTES (at least one page each)."""
+    shards: list[list[Page]] = []
     shard_bytes = size = SHARD_BYTES  # "full" at the start, so the first page opens a shard
-    for path, page_size in pages:
-        if size + page_size > shard_bytes:
+    for page in pages:
+        if size + page.size > shard_bytes:
             shards.append([])
             size = 0
-        shards[-1].append(path)
-        size += page_size
+        shards[-1].append(page)
+        size += page.size
     return shards or [[]]
 
 
@@ -43,32 +52,32 @@ def bundle_names(count: int) -> list[str]:
     return ["pagefind", *(f"pagefind-{number}" for number in range(2, count + 1))]
 
 
-def index_site(site: Path, shards: list[list[str]], previous: Path | None = None) -> None:
+def index_site(site: Path, shards: list[list[Page]], previous: Path | None = None) -> None:
     """One Pagefind run per shard, over a folder of hard links to that shard's pages, so that
     the URLs in the index are the pages' own paths in the site. A bundle of the previous site
     made from the same pages (by the same Pagefind) is linked instead of made again."""
     for name, pages in zip(bundle_names(len(shards)), shards, strict=True):
-        bundle, digest = site / name, _digest(site, pages)
+        bundle, digest = site / name, _digest(pages)
         if previous is not None and _reuse(previous / name, digest, bundle):
             continue
         # Named after the staging folder, so that a killed build's leftovers go with it.
         view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
         try:
             for page in pages:
-                target = view / page
+                target = view / page.path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link(site / page, target)
+                link_or_copy(site / page.path, target)
             _pagefind(view, bundle)
         finally:
             shutil.rmtree(view, ignore_errors=True)
         (bundle / DIGEST).write_text(digest + "\n", encoding="utf-8")
 
 
-def _digest(site: Path, pages: list[str]) -> str:
+def _digest(pages: list[Page]) -> str:
     """What a bundle is made from: the Pagefind release, and each page's path and bytes."""
     digest = hashlib.sha256(f"{_pagefind_release()}\0{__version__}\0".encode())
     for page in pages:
-        digest.update(page.encode() + b"\0" + (site / page).read_bytes() + b"\0")
+        digest.update(f"{page.path}\0{page.digest}\0".encode())
     return digest.hexdigest()
 
 
@@ -93,18 +102,11 @@ def _reuse(old: Path, digest: str, bundle: Path) -> bool:
         for path in files:
             target = bundle / path.relative_to(old)
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link(path, target)
+            link_or_copy(path, target)
         return True
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(source, target)
 
 
 def _pagefind(view: Path, bundle: Path) -> None:

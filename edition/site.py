@@ -30,7 +30,7 @@ from edition.pool import Workers
 from edition.progress import SILENT, Progress
 from edition.register import load_register
 from edition.release import current_release
-from edition.search import bundle_names, index_site, plan_bundles
+from edition.search import Page, bundle_names, index_site, plan_bundles
 from edition.sources import discover
 from edition.timings import NO_TIMINGS, Timings
 from edition.writer import Staging
@@ -103,7 +103,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                        workers.processes)
 
 
-def _index(site: Path, shards: list[list[str]], previous: Path | None) -> dict[str, float]:
+def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[str, float]:
     timings = Timings()
     with timings.stage("search"):
         index_site(site, shards, previous)
@@ -111,8 +111,8 @@ def _index(site: Path, shards: list[list[str]], previous: Path | None) -> dict[s
 
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
-                  progress: Progress) -> list[tuple[str, int]]:
-    """Each document's page, with its neighbours in reading order; (page, size) for the search shards."""
+                  progress: Progress) -> list[Page]:
+    """Each document's page, with its neighbours in reading order."""
     metas = [outcome.summary.meta for outcome in done]
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page)
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
@@ -120,8 +120,8 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
         outcome.page = b""  # the job has it now
     pages = []
     progress.start("writing pages", len(jobs))
-    for job, (size, seconds) in zip(jobs, workers.map(render_page, jobs), strict=True):
-        pages.append((f"documents/{job.meta.id}.html", size))
+    for page, seconds in workers.map(render_page, jobs):
+        pages.append(page)
         timings.add(seconds)
         progress.advance()
     return pages

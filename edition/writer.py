@@ -34,13 +34,19 @@ def write_file(site: Path, path: str, data: bytes, previous: Path | None = None)
     parts = _safe_relative(path).parts
     target = site.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if previous is not None and _same_file(previous.joinpath(*parts), data):
-        try:
-            os.link(previous.joinpath(*parts), target)
-            return
-        except OSError:
-            pass  # a file system without hard links: write it
-    target.write_bytes(data)
+    old = previous.joinpath(*parts) if previous is not None else None
+    if old is not None and _same_file(old, data):
+        link_or_copy(old, target)
+    else:
+        target.write_bytes(data)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (no bytes written), or a copy on a file system without hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _same_file(old: Path, data: bytes) -> bool:
@@ -59,6 +65,7 @@ class Staging:
     def __init__(self, out_dir: Path):
         self.shown, self.out_dir = str(out_dir), out_dir.absolute()
         self.root: Path | None = None
+        self.previous: Path | None = None  # the site being replaced, whose unchanged files are linked
 
     def __enter__(self) -> Staging:
         out_dir = self.out_dir
@@ -70,12 +77,8 @@ class Staging:
         for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
         self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        self.previous = out_dir if (out_dir / MARKER).is_file() else None
         return self
-
-    @property
-    def previous(self) -> Path | None:
-        """The site being replaced, whose unchanged files the new one links to."""
-        return self.out_dir if (self.out_dir / MARKER).is_file() else None
 
     def write(self, path: str, data: bytes) -> None:
         write_file(self.root, path, data, self.previous)
