@@ -20,7 +20,7 @@ setup: $(STAMP)
 
 # After editing schema/edition.rnc: regenerate schema/edition.rng.
 schema: $(STAMP)
-	$(BIN)/python -m edition.schemagen
+	$(BIN)/python -m edition.tei.schemagen
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.site import build
-from edition.timings import Timings
+from edition.build.stages import build
+from edition.build.timings import Timings
 
 REPO = Path(__file__).resolve().parent.parent
 DRACOR = REPO.parent / "shared" / "corpora" / "shakedracor" / "tei"

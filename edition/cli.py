@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from edition import __version__
-from edition.diagnostics import Diagnostic, EditionError, Severity, has_errors
+from edition.core.diagnostics import Diagnostic, EditionError, Severity, has_errors
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -29,9 +29,9 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from edition.progress import for_this_terminal
-    from edition.site import build
-    from edition.timings import Timings
+    from edition.build.progress import for_this_terminal
+    from edition.build.stages import build
+    from edition.build.timings import Timings
 
     started = time.perf_counter()
     edition_dir, out_dir = Path(args.edition), Path(args.out)
@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from edition.checking import validate_paths
+    from edition.commands.checking import validate_paths
 
     diagnostics, checked = validate_paths([Path(p) for p in args.paths],
                                           Path(args.tei_all) if args.tei_all else None)
@@ -70,14 +70,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_encode(args: argparse.Namespace) -> int:
-    from edition.checking import encode_file
+    from edition.commands.checking import encode_file
 
     diagnostics, tei = encode_file(Path(args.source))
     _print_diagnostics(diagnostics)
     if tei is None or has_errors(diagnostics, args.strict):
         return EXIT_INVALID
     if args.output:
-        from edition.fileio import write_atomic
+        from edition.core.fileio import write_atomic
 
         write_atomic(Path(args.output), tei)
     else:
@@ -86,8 +86,8 @@ def cmd_encode(args: argparse.Namespace) -> int:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from edition.plaintext import to_text
-    from edition.tei import parse
+    from edition.tei.plaintext import to_text
+    from edition.tei.xml import parse
 
     path = Path(args.file)
     tree = parse(path.read_bytes(), str(path))
@@ -96,7 +96,7 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from edition.check import check_site
+    from edition.site.linkcheck import check_site
 
     site = Path(args.site)
     if not (site / "index.html").is_file():
@@ -110,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from edition.release import make_release
+    from edition.commands.release import make_release
 
     published, documents = make_release(Path(args.edition), args.version, args.note)
     print(f"release {args.version}: {published} anchors published for the first time in {documents} documents")
@@ -119,7 +119,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_ids(args: argparse.Namespace) -> int:
-    from edition.idwriter import add_missing_ids
+    from edition.anchors.idwriter import add_missing_ids
 
     path = Path(args.file)
     added = add_missing_ids(path, write=args.write)
@@ -130,7 +130,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from edition.scaffold import new_edition
+    from edition.commands.scaffold import new_edition
 
     folder = Path(args.folder)
     new_edition(folder)
@@ -140,7 +140,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from edition.serve import serve
+    from edition.commands.serve import serve
 
     edition_dir = Path(args.edition)
     out_dir = Path(args.out) if args.out else edition_dir / "site"

@@ -53,7 +53,7 @@ def browser():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled edition, built once for every test that only reads the site."""
-    from edition.site import build
+    from edition.build.stages import build
 
     out = tmp_path_factory.mktemp("built") / "site"
     build(CONTENT, out)

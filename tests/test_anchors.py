@@ -6,10 +6,10 @@ from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.anchors import assign_anchors
+from edition.anchors.assign import assign_anchors
+from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Ledger
 from edition.encode import encode_transcript
-from edition.ledger import ALIAS, LIVE, REMOVED, Ledger
-from edition.tei import NSMAP, XML_ID, text_of
+from edition.tei.xml import NSMAP, XML_ID, text_of
 
 SOURCE = SEED.read_text(encoding="utf-8")
 
@@ -23,7 +23,7 @@ def build(text: str, ledger: Ledger | None = None) -> tuple[dict[str, str], Ledg
 
 
 def release(ledger: Ledger, version: str) -> Ledger:
-    from edition.release import publish_anchors
+    from edition.anchors.releases import publish_anchors
 
     publish_anchors(ledger, version)
     return ledger

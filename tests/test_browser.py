@@ -194,8 +194,8 @@ def test_search_spans_every_bundle_of_a_sharded_index(page: Page, tmp_path: Path
     """A large edition's index comes in several Pagefind bundles; here one per document."""
     from conftest import CONTENT
 
-    from edition import search
-    from edition.site import build
+    from edition.build.stages import build
+    from edition.site import search
 
     monkeypatch.setattr(search, "SHARD_BYTES", 1)
     root = tmp_path / "www"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.check import check_site
+from edition.site.linkcheck import check_site
 
 
 def test_check_reports_each_kind_of_broken_link(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from edition.anchors import assign_anchors
+from edition.anchors.assign import assign_anchors
 from edition.encode import EncodeOptions, encode_transcript
-from edition.plaintext import to_text
-from edition.tei import NSMAP, text_of
-from edition.validate import Validator
+from edition.tei.plaintext import to_text
+from edition.tei.validate import Validator
+from edition.tei.xml import NSMAP, text_of
 
 TRANSCRIPTS = Path(__file__).parent / "fixtures" / "transcripts"
 

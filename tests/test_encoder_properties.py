@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.anchors import assign_anchors
-from edition.diagnostics import Severity
+from edition.anchors.assign import assign_anchors
+from edition.core.diagnostics import Severity
 from edition.encode import encode_transcript
-from edition.plaintext import to_text
-from edition.validate import Validator
+from edition.tei.plaintext import to_text
+from edition.tei.validate import Validator
 
 VALIDATOR = Validator()
 ENGLISH = ["the", "of", "and", "we", "must", "talk", "about", "range", "missiles", "treaty", "with",

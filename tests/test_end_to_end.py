@@ -50,7 +50,7 @@ def test_site_has_index_document_page_and_tei(built_site: Path) -> None:
 
 
 def test_every_link_resolves_and_nothing_loads_from_outside(built_site: Path) -> None:
-    from edition.check import check_site
+    from edition.site.linkcheck import check_site
 
     problems, checked = check_site(built_site)
     assert problems == [] and checked > 100

@@ -12,8 +12,8 @@ import pytest
 from conftest import CONTENT
 from lxml import etree
 
-from edition.site import build
-from edition.tei import NSMAP
+from edition.build.stages import build
+from edition.tei.xml import NSMAP
 
 FRUS = sorted(p.stem for p in (CONTENT / "sources").glob("frus*.xml"))
 

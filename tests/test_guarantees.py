@@ -16,8 +16,8 @@ from conftest import CONTENT, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.diagnostics import EditionError
-from edition.markup import render_markdown
+from edition.core.diagnostics import EditionError
+from edition.project.markdown import render_markdown
 
 sys.path.insert(0, str(REPO / "bench"))
 from synthetic import write_edition
@@ -77,7 +77,7 @@ def test_sigkill_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path: Path
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: t.encode("utf-8")))
 def test_the_tei_reader_never_raises_anything_but_diagnostics(tmp_path_factory, data: bytes) -> None:
-    from edition.xmlsource import read_tei
+    from edition.tei.source import read_tei
 
     path = tmp_path_factory.mktemp("fuzz") / "doc.xml"
     path.write_bytes(b'<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>' + data
@@ -171,8 +171,8 @@ def test_a_rebuild_writes_only_the_files_that_changed(tmp_path: Path) -> None:
 
 
 def test_a_rebuild_indexes_only_the_search_bundles_whose_pages_changed(tmp_path: Path, monkeypatch) -> None:
-    from edition import search
-    from edition.site import build as build_here
+    from edition.build.stages import build as build_here
+    from edition.site import search
 
     monkeypatch.setattr(search, "SHARD_BYTES", 1)  # one bundle per document
     edition, site = write_edition(tmp_path / "edition", 6), tmp_path / "site"

@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO
 from lxml import etree
 
-from edition.schemagen import generate
+from edition.tei.schemagen import generate
 
 SCHEMA = REPO / "schema"
 
@@ -30,7 +30,7 @@ def test_schematron_rule_ids_are_documented() -> None:
 @pytest.mark.parametrize("fixture", sorted((REPO / "tests" / "fixtures" / "transcripts").glob("*.txt")),
                          ids=lambda p: p.name)
 def test_encoded_fixtures_are_valid_tei_all(fixture: Path, tei_all) -> None:
-    from edition.anchors import assign_anchors
+    from edition.anchors.assign import assign_anchors
     from edition.encode import encode_transcript
 
     tree = encode_transcript(fixture.read_text(encoding="utf-8"), fixture.name).tree
@@ -44,9 +44,9 @@ def test_generated_synthetic_transcripts_are_valid_both_ways(tei_all) -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from synthetic import transcript
 
-    from edition.anchors import assign_anchors
+    from edition.anchors.assign import assign_anchors
     from edition.encode import encode_transcript
-    from edition.validate import Validator
+    from edition.tei.validate import Validator
 
     validator = Validator()
     for seed in range(5):

@@ -9,9 +9,9 @@ import pytest
 from conftest import REPO, SEED
 from lxml import etree, isoschematron
 
-from edition.anchors import assign_anchors
+from edition.anchors.assign import assign_anchors
 from edition.encode import encode_transcript
-from edition.schematron import Schematron
+from edition.tei.schematron import Schematron
 
 SCHEMA = REPO / "schema" / "edition.sch"
 INVALID = REPO / "tests" / "fixtures" / "invalid"

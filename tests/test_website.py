@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 from conftest import CONTENT, SEED
 
-from edition.markup import render_markdown
+from edition.project.markdown import render_markdown
 
 DOC = "gorbachev-baker-1990-02-09"
 

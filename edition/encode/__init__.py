@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from edition.diagnostics import Diagnostic, error, warning
+from edition.core.diagnostics import Diagnostic, error, warning
 from edition.encode.blocks import Block, split_blocks, squash
 from edition.encode.dates import parse_date
 from edition.encode.frontmatter import apply_front_matter, split_front_matter
@@ -15,7 +15,7 @@ from edition.encode.furniture import recognise
 from edition.encode.header import Publication, build_header
 from edition.encode.inline import Segment, Span, parse_inline
 from edition.encode.speakers import PersonRegistry, match_label
-from edition.tei import TEI_NS, XML_LANG, q
+from edition.tei.xml import TEI_NS, XML_LANG, q
 
 __all__ = ["EncodeOptions", "Encoded", "Publication", "encode_transcript"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 
-from edition.diagnostics import Diagnostic, error, toml_position, warning
+from edition.core.diagnostics import Diagnostic, error, toml_position, warning
 from edition.encode.model import Meta
 
 _FENCE = "+++"

@@ -9,7 +9,7 @@ from lxml import etree
 from edition.encode.dates import parse_date
 from edition.encode.model import Meta
 from edition.encode.speakers import Person
-from edition.tei import XML_ID, q
+from edition.tei.xml import XML_ID, q
 
 
 @dataclass(frozen=True)

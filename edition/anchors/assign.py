@@ -1,0 +1,194 @@
+"""Permanent anchors: every citable element gets an xml:id once, and keeps it across edits.
+
+HTML ids are these xml:ids and nothing else. Ids already in a source are kept.
+Elements without one are aligned with the ledger of the last build, by their
+text, not their position: unchanged and lightly edited elements (≤ 20 % of
+their characters changed) keep their ids, also when paragraphs are inserted,
+deleted or moved; a split paragraph's id stays on the part that carries most
+of its text; merged paragraphs leave the absorbed id as an alias. Anything
+else gets a fresh id that was never given before. The ledger (edition/ledger.py)
+records every change so that published anchors never disappear.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Entry, Ledger
+from edition.tei.xml import XML_ID, q, text_of
+
+# Citable elements and the prefix of their ids.
+PREFIXES = {"div": "div", "sp": "sp", "p": "p", "note": "n", "gap": "gap", "incident": "inc"}
+SIMILAR = 0.8  # at most about 20 % of the characters changed
+CONTAINED = 0.8  # share of a text found inside another (merges and splits)
+_NS_LENGTH = len(q(""))
+_SPEAKER = q("speaker")
+
+
+def _kind(element: etree._Element) -> str:
+    return element.tag[_NS_LENGTH:]  # every element here is a TEI element (cheaper than QName)
+
+
+def _text(element: etree._Element) -> str:
+    """What identifies an element's content: a speech by its speaker and opening words,
+    a division by its headings, anything else by its text."""
+    kind = _kind(element)
+    if kind == "sp":
+        blocks = [text_of(child) for child in element if child.tag != _SPEAKER]
+        return " ".join([element.get("who", ""), *" ".join(blocks).split()[:30]])
+    if kind == "div":
+        return " ".join(text_of(head) for head in element.findall(q("head"))) or kind
+    return text_of(element) or kind
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _similar(a: str, b: str) -> float:
+    """Similarity of two texts by characters (1.0 = the same); cheap bounds first."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _contained(part: str, whole: str) -> float:
+    """The share of `part`'s words that appear, in order, in `whole`."""
+    words = _words(part)
+    if not words:
+        return 0.0
+    matcher = SequenceMatcher(None, words, _words(whole), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(words)
+
+
+def assign_anchors(tree: etree._ElementTree, ledger: Ledger | None = None) -> Ledger:
+    """Give every citable element of the text an xml:id (in place) and return the updated ledger."""
+    old = ledger or Ledger("")
+    new = Ledger(old.document, {}, dict(old.next))
+    root = tree.getroot()
+    text_root = root.find(q("text"))
+    elements = list(text_root.iter(*(q(name) for name in PREFIXES))) if text_root is not None else []
+    taken = set(root.xpath("//@xml:id"))
+    texts = {id(element): _text(element) for element in elements}
+    claimed = {element.get(XML_ID) for element in elements if element.get(XML_ID)}
+    splits: dict[int, str] = {}
+    for prefix in dict.fromkeys(PREFIXES.values()):
+        kinds = [k for k, p in PREFIXES.items() if p == prefix]
+        fresh = [e for e in elements if _kind(e) in kinds and not e.get(XML_ID)]
+        candidates = sorted(((key, entry) for key, entry in old.anchors.items() if entry.kind in kinds
+                             and entry.status == LIVE and key not in claimed and key not in taken),
+                            key=lambda item: item[1].order)
+        splits.update(_align(candidates, fresh, texts, new, old))
+    for order, element in enumerate(elements):
+        key = element.get(XML_ID)
+        if not key:
+            key = new.fresh_id(PREFIXES[_kind(element)], taken if not claimed else taken | claimed)
+            element.set(XML_ID, key)
+        taken.add(key)
+        previous = old.anchors.get(key)
+        kind = _kind(element)
+        entry = new.anchors.get(key) or Entry(kind, texts[id(element)])
+        entry.kind, entry.text, entry.status, entry.order = kind, texts[id(element)], LIVE, order
+        if previous is not None:
+            entry.published, entry.history, entry.split_from = previous.published, previous.history, previous.split_from
+        else:
+            entry.split_from = splits.get(id(element), "")
+        entry.target = entry.removed_in = ""
+        new.anchors[key] = entry
+    _settle_missing(old, new, elements)
+    return new
+
+
+def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], texts: dict,
+           new: Ledger, old: Ledger) -> dict[int, str]:
+    """Give old ids to new elements that carry their text; return the parts split off (element → old id)."""
+    old_texts = [entry.text for _, entry in candidates]
+    new_texts = [texts[id(element)] for element in fresh]
+    given: dict[int, str] = {}  # index in fresh → old id
+    used: set[int] = set()  # indexes in candidates
+
+    def give(i: int, j: int) -> None:
+        given[j] = candidates[i][0]
+        used.add(i)
+
+    # 1. Unchanged, in order; then lightly edited ones between them, in order.
+    matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                give(i1 + offset, j1 + offset)
+        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= 400:
+            for i in range(i1, i2):
+                best = max((j for j in range(j1, j2) if j not in given), default=None,
+                           key=lambda j: _similar(old_texts[i], new_texts[j]))
+                if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
+                    give(i, best)
+    # 2. Moved: the same or nearly the same text anywhere else.
+    for i in range(len(candidates)):
+        if i in used:
+            continue
+        open_slots = [j for j in range(len(fresh)) if j not in given]
+        exact = [j for j in open_slots if new_texts[j] == old_texts[i]]
+        if exact:
+            give(i, exact[0])
+            continue
+        if len(open_slots) <= 200:
+            best = max(open_slots, default=None, key=lambda j: _similar(old_texts[i], new_texts[j]))
+            if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
+                give(i, best)
+    # 3. Merged: several old texts inside one new element; the largest share keeps its id.
+    for j in range(len(fresh)):
+        if j in given:
+            continue
+        parts = [i for i in range(len(candidates)) if i not in used
+                 and _contained(old_texts[i], new_texts[j]) >= CONTAINED]
+        if len(parts) >= 2 or (parts and _contained(new_texts[j], old_texts[parts[0]]) >= CONTAINED):
+            keeper = max(parts, key=lambda i: len(_words(old_texts[i])))
+            give(keeper, j)
+            for i in parts:
+                if i != keeper:
+                    used.add(i)
+                    new.anchors[candidates[i][0]] = _moved_on(candidates[i][1], ALIAS, candidates[keeper][0])
+    # 4. Split: an old text spread over new elements; its id stays on the part carrying most of it.
+    splits: dict[int, str] = {}
+    for i in range(len(candidates)):
+        if i in used:
+            continue
+        parts = [j for j in range(len(fresh)) if j not in given and _contained(new_texts[j], old_texts[i]) >= CONTAINED]
+        if parts:
+            keeper = max(parts, key=lambda j: _contained(old_texts[i], new_texts[j]))
+            give(i, keeper)
+            splits.update({id(fresh[j]): candidates[i][0] for j in parts if j != keeper})
+    for j, key in given.items():
+        fresh[j].set(XML_ID, key)
+        new.anchors[key] = Entry(old.anchors[key].kind, new_texts[j])
+    return splits
+
+
+def _moved_on(entry: Entry, status: str, target: str) -> Entry:
+    return Entry(entry.kind, entry.text, status, entry.order, entry.published, target, entry.removed_in,
+                 entry.split_from, entry.history)
+
+
+def _settle_missing(old: Ledger, new: Ledger, elements: list[etree._Element]) -> None:
+    """Old anchors that no element carries: published ones stay (alias or tombstone), the others go."""
+    live = {element.get(XML_ID) for element in elements}
+    survivors = sorted((entry.order, key) for key, entry in old.anchors.items() if entry.status == LIVE and key in live)
+    for key, entry in old.anchors.items():
+        if key in live:
+            continue
+        if not entry.published:
+            new.anchors.pop(key, None)  # never published: nobody can have cited it
+        elif key in new.anchors:
+            continue  # an alias made by a merge just now
+        elif entry.status in (ALIAS, REMOVED):
+            new.anchors[key] = entry  # an earlier alias or tombstone stays as it was
+        else:
+            # The nearest surviving anchor of the same kind (a paragraph for a paragraph), else any.
+            same = [(order, k) for order, k in survivors if old.anchors[k].kind == entry.kind] or survivors
+            before = [k for order, k in same if order < entry.order]
+            after = [k for order, k in same if order > entry.order]
+            new.anchors[key] = _moved_on(entry, REMOVED, before[-1] if before else (after[0] if after else ""))

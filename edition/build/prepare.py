@@ -1,0 +1,142 @@
+"""Phase 1 for one document: read or encode it, assign anchors, validate, read its metadata.
+
+A cache hit skips all of that and parses the TEI the cache kept. `prepare_all`
+is phase 1 for many documents at once, for the commands that stop there
+(validate, encode, release); a build runs `prepare` in worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from edition.anchors.assign import assign_anchors
+from edition.anchors.ledger import Ledger, ledger_from_json, load_ledger
+from edition.build.cache import BuildCache, Cached, NoCache
+from edition.build.crossdoc import check_entity_ids, declarations
+from edition.build.progress import SILENT, Progress
+from edition.build.timings import NO_TIMINGS, Timings
+from edition.core.diagnostics import Diagnostic, Severity
+from edition.encode import EncodeOptions, Publication, encode_transcript
+from edition.project.config import Config
+from edition.project.register import Register
+from edition.project.sources import Source, read_text
+from edition.tei.metadata import DocumentMeta, read_metadata
+from edition.tei.source import choose_profile, read_tei
+from edition.tei.validate import Locate, Profile, Validator, edition_profile, site_profile
+from edition.tei.xml import parse, serialize
+
+NO_CACHE = NoCache()
+
+
+@dataclass
+class Loaded:
+    tree: etree._ElementTree | None
+    locate: Locate
+    profile: Profile
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class Prepared:
+    source: Source
+    tree: etree._ElementTree
+    meta: DocumentMeta
+    locate: Locate
+    profile: Profile
+    ledger: Ledger
+    cache_key: str = ""  # the key it was looked up by
+    cache_keys: tuple[str, ...] = ()  # the keys its results are stored under (when not a hit)
+    # Serialised once when the cache needs them; phase 2 reuses them instead of serialising again.
+    tei: bytes | None = None
+    ledger_json: bytes | None = None
+
+
+def encode_options(config: Config) -> EncodeOptions:
+    return EncodeOptions(
+        publication=Publication(config.publisher or config.title or Publication.publisher,
+                                config.licence, config.licence_url),
+        original_language=config.original_language,
+        speakers=config.speakers,
+    )
+
+
+def load_source(source: Source, options: EncodeOptions, edition_root: Path) -> Loaded:
+    """A source as a TEI tree, how to locate its elements in the file, and how to validate it."""
+    if source.kind == "txt":
+        text, problems = read_text(source.path)
+        if text is None:
+            return Loaded(None, _no_locate, edition_profile(), problems)
+        encoded = encode_transcript(text, source.name, options)
+        columns = encoded.columns
+        return Loaded(encoded.tree, lambda el: (el.sourceline or 1, columns.get(el, 1)), edition_profile(),
+                      problems + encoded.diagnostics)
+    tree, locate, problems = read_tei(source.path)
+    if tree is None:
+        return Loaded(None, _no_locate, site_profile(), problems)
+    profile, more = choose_profile(tree, source.path, edition_root)
+    return Loaded(tree, locate, profile, problems + more)
+
+
+def _no_locate(element: etree._Element) -> tuple[int, int]:
+    return 1, 1
+
+
+def prepare(source: Source, options: EncodeOptions, validator: Validator, edition_root: Path,
+            timings: Timings = NO_TIMINGS, cache: BuildCache = NO_CACHE) -> tuple[Prepared | None, list[Diagnostic]]:
+    key = cache.key(source.id, source.path)
+    if cached := cache.load(key):
+        with timings.stage("read"):
+            tree = parse(cached.tei, source.name)
+            meta = read_metadata(source.id, tree)
+        profile = site_profile() if cached.pointer_severity is Severity.WARNING else edition_profile()
+        return Prepared(source, tree, meta, _no_locate, profile, ledger_from_json(cached.ledger, source.id),
+                        cache_key=key, cache_keys=(key,), tei=cached.tei,
+                        ledger_json=cached.ledger), list(cached.diagnostics)
+    with timings.stage("read"):
+        loaded = load_source(source, options, edition_root)
+    if loaded.tree is None:
+        return None, loaded.diagnostics
+    with timings.stage("anchors"):
+        ledger = assign_anchors(loaded.tree, load_ledger(edition_root, source.id))
+    with timings.stage("validate"):
+        diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate,
+                                                              loaded.profile)
+    with timings.stage("metadata"):
+        meta = read_metadata(source.id, loaded.tree)
+    prepared = Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key)
+    if key and not any(d.severity is Severity.ERROR for d in diagnostics):
+        prepared.tei, prepared.ledger_json = serialize(loaded.tree), ledger.to_json()
+        cached = Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity)
+        # The next build reads the ledger this one writes; the same text with its own ledger gets the
+        # same anchors, so the result is stored under that key too and the next build is a hit.
+        settled = cache.key(source.id, source.path, prepared.ledger_json)
+        prepared.cache_keys = tuple(dict.fromkeys((key, settled)))
+        for each in prepared.cache_keys:
+            cache.store(each, cached)
+    return prepared, diagnostics
+
+
+def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
+                timings: Timings = NO_TIMINGS, progress: Progress = SILENT,
+                cache: BuildCache = NO_CACHE) -> tuple[list[Prepared], list[Diagnostic]]:
+    """Phase 1 for a set of sources: each document, then the checks across documents."""
+    with timings.stage("validate"):
+        validator = Validator(register.ids)
+    prepared: list[Prepared] = []
+    diagnostics: list[Diagnostic] = []
+    progress.start("checking sources", len(sources))
+    for source in sources:
+        document, found = prepare(source, options, validator, edition_root, timings, cache)
+        diagnostics += found
+        if document is not None:
+            prepared.append(document)
+        progress.advance()
+    with timings.stage("validate"):
+        diagnostics += check_entity_ids([declarations(d.source.name, d.tree, d.locate, d.profile.pointer_severity)
+                                         for d in prepared], register)
+    return prepared, diagnostics
+
+

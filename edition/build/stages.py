@@ -1,0 +1,127 @@
+"""build(): the stage order.
+
+Every file goes into a staging folder beside the output folder, which is
+swapped in whole at the end; a failed build leaves the previous site untouched.
+
+1. Per document, in worker processes (edition.build.pipeline): read or encode,
+   anchor, validate, transform, write the document's files. The main process
+   keeps only a small summary of each.
+2. Across documents: the edition-wide id check; stop here on any error.
+3. Per document again: the page, now that the reading order is known.
+4. The pages across documents, from the summaries; the TEI download.
+5. The search index, then the swap; the anchor ledgers are saved last.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.anchors.ledger import write_ledger
+from edition.anchors.releases import current_release
+from edition.build.crossdoc import check_entity_ids
+from edition.build.pipeline import Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
+from edition.build.pool import Workers
+from edition.build.progress import SILENT, Progress
+from edition.build.timings import NO_TIMINGS, Timings
+from edition.core.diagnostics import Diagnostic, EditionError, has_errors
+from edition.project.config import load_config
+from edition.project.register import load_register
+from edition.project.sources import discover
+from edition.site.assemble import edition_pages, moved_documents
+from edition.site.downloads import TEI_ZIP, zip_folder
+from edition.site.search import Page, bundle_names, index_site, plan_bundles
+from edition.site.writer import Staging
+from edition.tei.metadata import DocumentMeta
+
+
+@dataclass
+class BuildResult:
+    documents: list[DocumentMeta] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unhandled: dict[str, list[str]] = field(default_factory=dict)  # document → TEI elements without a rule
+    processes: int = 1
+
+
+def _reading_order(outcome: Outcome) -> tuple[str, str]:
+    meta = outcome.summary.meta
+    return meta.date_when or "9999", meta.id
+
+
+def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
+          search: bool = True, progress: Progress = SILENT, incremental: bool = True,
+          jobs: int | None = None) -> BuildResult:
+    """Build the edition into out_dir with `jobs` processes (default: one per core)."""
+    config, diagnostics = load_config(edition_dir)
+    register, problems = load_register(edition_dir)
+    diagnostics += problems
+    sources, problems = discover(edition_dir)
+    diagnostics += problems
+    release = current_release(edition_dir)
+    try:
+        with Staging(out_dir) as staging:
+            shared = Shared(edition_dir, staging.root, staging.previous, config, register, release, strict,
+                            incremental)
+            with Workers(jobs, len(sources), start_worker, shared) as workers:
+                outcomes: list[Outcome] = []
+                progress.start("checking and transforming", len(sources))
+                for outcome in workers.map(check_and_transform, sources):
+                    outcomes.append(outcome)
+                    diagnostics += outcome.diagnostics
+                    timings.add(outcome.seconds)
+                    progress.advance()
+                with timings.stage("validate"):
+                    diagnostics += check_entity_ids([o.declarations for o in outcomes], register)
+                done = sorted((o for o in outcomes if o.summary), key=_reading_order)
+                metas = [o.summary.meta for o in done]
+                moved, problems = moved_documents(edition_dir, config, {meta.id for meta in metas})
+                diagnostics += problems
+                if has_errors(diagnostics, strict):
+                    raise EditionError(diagnostics)
+                shards = plan_bundles(_render_pages(workers, done, timings, progress))
+            # Pagefind reads only the document pages: it runs while the rest of the site is written.
+            with ThreadPoolExecutor(1) as background:
+                indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
+                with timings.stage("render"):
+                    files = edition_pages(config, edition_dir, [o.summary for o in done], [o.changes for o in done],
+                                          register, moved, release, bundle_names(len(shards)))
+                    for path in sorted(files):
+                        staging.write(path, files[path])
+                    zip_folder(staging.root / "documents", [f"{meta.id}.xml" for meta in metas],
+                               staging.root / "downloads" / TEI_ZIP)
+                if indexing is not None:
+                    timings.add(indexing.result())
+            staging.commit()
+    finally:
+        progress.stop()
+    with timings.stage("write"), ThreadPoolExecutor(8) as writers:
+        # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
+        list(writers.map(lambda meta: write_ledger(edition_dir, meta.id,
+                                                   (out_dir / "anchors" / f"{meta.id}.json").read_bytes()), metas))
+    return BuildResult(metas, diagnostics, {o.summary.meta.id: o.unhandled for o in done if o.unhandled},
+                       workers.processes)
+
+
+def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[str, float]:
+    timings = Timings()
+    with timings.stage("search"):
+        index_site(site, shards, previous)
+    return dict(timings.seconds)
+
+
+def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
+                  progress: Progress) -> list[Page]:
+    """Each document's page, with its neighbours in reading order."""
+    metas = [outcome.summary.meta for outcome in done]
+    jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page)
+            for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
+    for outcome in done:
+        outcome.page = b""  # the job has it now
+    pages = []
+    progress.start("writing pages", len(jobs))
+    for page, seconds in workers.map(render_page, jobs):
+        pages.append(page)
+        timings.add(seconds)
+        progress.advance()
+    return pages

@@ -1,0 +1,1 @@
+"""One module per command beyond `build`: what the CLI calls, with no argument parsing."""

@@ -1,0 +1,80 @@
+"""`edition validate` and `edition encode`: phase 1 of a build, for files or edition folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from edition.build.prepare import Prepared, encode_options, prepare, prepare_all
+from edition.core.diagnostics import Diagnostic, error
+from edition.encode import EncodeOptions
+from edition.project.config import CONFIG_FILE, Config, load_config
+from edition.project.register import Register, load_register
+from edition.project.sources import SUFFIXES, Source, discover
+from edition.tei.validate import Validator, compile_relaxng
+from edition.tei.xml import serialize
+
+
+def edition_of(path: Path) -> Path | None:
+    """The edition folder a file belongs to: the nearest parent with an edition.toml."""
+    for folder in [path.parent, *path.parent.parents][:3]:
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def _context(folder: Path | None) -> tuple[EncodeOptions, Register, list[Diagnostic]]:
+    if folder is None:
+        return encode_options(Config(title="")), Register(), []
+    config, problems = load_config(folder)
+    register, more = load_register(folder)
+    return encode_options(config), register, problems + more
+
+
+def validate_paths(paths: list[Path], tei_all: Path | None = None) -> tuple[list[Diagnostic], int]:
+    """Every problem of every path, in one run. Returns diagnostics and how many sources were checked."""
+    diagnostics: list[Diagnostic] = []
+    if tei_all is not None and not tei_all.is_file():
+        return [error(str(tei_all), 1, 1, "no-such-schema", "no such schema file",
+                      "give the path of tei_all.rng (from the TEI Consortium)")], 0
+    checked = 0
+    for path in paths:
+        if path.is_dir():
+            options, register, problems = _context(path)
+            sources, more = discover(path)
+            root = path
+        elif path.is_file() and path.suffix in SUFFIXES:
+            root = edition_of(path)
+            options, register, problems = _context(root)
+            sources, more, root = [Source(path.stem, path, path.suffix[1:])], [], root or path.parent
+        else:
+            diagnostics.append(error(str(path), 1, 1, "no-such-source",
+                                     "not a .txt or .xml file, nor an edition folder",
+                                     "give the path of a transcript, a TEI file or an edition folder"))
+            continue
+        prepared, found = prepare_all(sources, options, register, root)
+        diagnostics += problems + more + found
+        if tei_all is not None:
+            diagnostics += _check_tei_all(prepared, tei_all)
+        checked += len(sources)
+    return diagnostics, checked
+
+
+def _check_tei_all(prepared: list[Prepared], schema_path: Path) -> list[Diagnostic]:
+    schema = compile_relaxng(schema_path.resolve())
+    found = []
+    for document in prepared:
+        if not schema.validate(document.tree):
+            for entry in schema.error_log:
+                found.append(error(document.source.name, entry.line or 1, entry.column or 1, "tei-all",
+                                   entry.message, f"the document is not valid against {schema_path.name}"))
+    return found
+
+
+def encode_file(path: Path) -> tuple[list[Diagnostic], bytes | None]:
+    if not path.is_file():
+        return [error(str(path), 1, 1, "no-such-source", "no such file")], None
+    root = edition_of(path)
+    options, register, problems = _context(root)
+    prepared, diagnostics = prepare(Source(path.stem, path, "txt"), options, Validator(register.ids),
+                                    root or path.parent)
+    return problems + diagnostics, serialize(prepared.tree) if prepared else None

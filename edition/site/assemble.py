@@ -1,0 +1,113 @@
+"""The pages across documents — home, persons, glossary, search, changes, moved
+documents, the editor's pages — and the site's static files.
+
+They are made from small per-document summaries, never from whole documents,
+so memory does not grow with the size of the texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from edition.anchors.changes import DocumentChanges, changes
+from edition.anchors.ledger import ANCHORS_DIR, load_ledger
+from edition.anchors.releases import Release, load_releases
+from edition.core.diagnostics import Diagnostic, error
+from edition.core.resources import data_dir
+from edition.project.config import Config
+from edition.project.markdown import render_markdown
+from edition.project.pages import read_pages
+from edition.project.register import Register
+from edition.site.downloads import TEI_ZIP
+from edition.site.indexes import Summary, glossary, persons_index
+from edition.site.render import Renderer, safe
+from edition.tei.metadata import DocumentMeta
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A document that is gone: its old URL keeps every published anchor and sends readers on."""
+
+    old: str
+    new: str
+    anchors: tuple[str, ...]
+
+
+def moved_documents(edition_dir: Path, config: Config, live: set[str]) -> tuple[list[Moved], list[Diagnostic]]:
+    """Ledgers of documents that no longer have a source; those ever published need a `moved` entry."""
+    folder = edition_dir / ANCHORS_DIR
+    moved, problems = [], []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        doc_id = path.stem
+        if doc_id in live:
+            continue
+        published = tuple(load_ledger(edition_dir, doc_id).published)
+        if not published:
+            continue
+        target = config.moved.get(doc_id)
+        if target not in live:
+            problems.append(error(str(path), 1, 1, "document-gone",
+                                  f"document '{doc_id}' was published but has no source any more"
+                                  + (f", and moved target '{target}' is not a document" if target else ""),
+                                  f'restore it, or say where it went in edition.toml: [moved] "{doc_id}" = "new-id"'))
+            continue
+        moved.append(Moved(doc_id, target, published))
+    return moved, problems
+
+
+def edition_pages(config: Config, edition_dir: Path, summaries: list[Summary], changed: list[list[DocumentChanges]],
+                  register: Register, moved: list[Moved], release: Release, bundles: list[str]) -> dict[str, bytes]:
+    """The pages across documents, from the documents' summaries (in reading order)."""
+    introduction, pages = read_pages(edition_dir)
+    renderer = Renderer(config, edition_dir, pages=pages, release=release, tei_zip=TEI_ZIP)
+    metas = [s.meta for s in summaries]
+    files = {"index.html": renderer.render("index.html", "", current="index", documents=metas,
+                                           introduction=safe(introduction))}
+    persons = persons_index(summaries, register, render_markdown)
+    for person in persons:
+        person.bio_html = safe(person.bio_html)
+    files["persons.html"] = renderer.render("persons.html", "", current="persons", persons=persons)
+    files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
+    files["search.html"] = renderer.render("search.html", "", current="search", facets=search_facets(metas),
+                                            bundles=bundles)
+    files["changes.html"] = renderer.render("changes.html", "", current="changes",
+                                            releases=changes(load_releases(edition_dir), changed))
+    titles = {meta.id: meta for meta in metas}
+    for gone in moved:
+        files[f"documents/{gone.old}.html"] = renderer.render(
+            "moved.html", "../", current="moved", old=gone.old, new=titles[gone.new], anchors=gone.anchors)
+    for page in pages:
+        files[page.url] = renderer.render("page.html", "../", current=page.url,
+                                          page={"title": page.title, "html": safe(page.html)})
+    files.update(static_files(edition_dir))
+    files.update(schema_files())
+    return files
+
+
+def search_facets(metas: list[DocumentMeta]) -> dict:
+    """What the search page filters by: speaker, document type, year — and which document has which."""
+    documents = [{"url": meta.url, "title": meta.title, "speaker": [p.name for p in meta.persons],
+                  "type": [meta.document_type] if meta.document_type else [],
+                  "year": [meta.date_when[:4]] if meta.date_when else []} for meta in metas]
+    choices = [(name, label, sorted({value for d in documents for value in d[name]}))
+               for name, label in (("speaker", "Speaker"), ("type", "Type"), ("year", "Year"))]
+    return {"documents": documents, "choices": choices}
+
+
+def schema_files() -> dict[str, bytes]:
+    """The edition's schema beside the TEI it describes, for readers who validate what they download."""
+    folder = data_dir("schema")
+    return {f"schema/{name}": (folder / name).read_bytes() for name in ("edition.rnc", "edition.rng", "edition.sch")}
+
+
+def static_files(edition_dir: Path) -> dict[str, bytes]:
+    """Bundled static assets, overridden file by file by the edition's templates/static/."""
+    files: dict[str, bytes] = {}
+    for folder in (data_dir("templates") / "static", edition_dir / "templates" / "static"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
+

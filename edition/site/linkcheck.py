@@ -1,0 +1,82 @@
+"""`edition check SITE_DIR`: every internal link and #fragment of a built site resolves,
+nothing is loaded from outside the site, and every published anchor is there."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+from edition.core.diagnostics import Diagnostic, error
+
+# Attributes that load something into the page: all of it must come from the site itself.
+_LOADS = "//script/@src | //link/@href | //img/@src | //iframe/@src | //source/@src | //video/@src | //audio/@src"
+
+
+def check_site(site: Path) -> tuple[list[Diagnostic], int]:
+    """Problems found, and how many links were checked."""
+    site = site.resolve()
+    problems: list[Diagnostic] = []
+    ids: dict[Path, set[str]] = {}
+    pages = sorted(site.rglob("*.html"))
+    parsed = {page: lxml.html.parse(str(page)) for page in pages}
+    for page, tree in parsed.items():
+        ids[page] = set(tree.getroot().xpath("//@id"))
+    checked = 0
+    for page, tree in parsed.items():
+        name = str(page.relative_to(site))
+        for attribute in tree.getroot().xpath(_LOADS):
+            element = attribute.getparent()
+            if _is_external(attribute):
+                problems.append(error(name, element.sourceline or 1, 1, "external-resource",
+                                      f"<{element.tag}> loads {attribute} from outside the site",
+                                      "copy the file into the site; a static edition must not depend on other servers"))
+        for element in tree.getroot().xpath("//a[@href] | //link[@href] | //script[@src] | //img[@src]"):
+            url = element.get("href") or element.get("src")
+            checked += 1
+            if _is_external(url):
+                continue  # loads were reported above; a link to another site is the reader's to follow
+            problem = _resolve(site, page, url, ids)
+            if problem:
+                problems.append(error(name, element.sourceline or 1, 1, "broken-link", f"{url}: {problem}",
+                                      "fix the link, or the anchor it points to"))
+    problems += _published_anchors(site, ids)
+    return problems, checked
+
+
+def _published_anchors(site: Path, ids: dict[Path, set[str]]) -> list[Diagnostic]:
+    """Every anchor a release published (site/anchors/<doc>.json) is on its page."""
+    problems = []
+    for ledger_file in sorted((site / "anchors").glob("*.json")):
+        page = site / "documents" / f"{ledger_file.stem}.html"
+        present = ids.get(page.resolve(), set())
+        for key, entry in json.loads(ledger_file.read_text(encoding="utf-8")).get("anchors", {}).items():
+            if entry.get("published") and key not in present:
+                problems.append(error(f"documents/{ledger_file.stem}.html", 1, 1, "anchor-missing",
+                                      f"anchor '{key}', published in release {entry['published']}, is not on the page",
+                                      "rebuild the site with edition build; never edit a built page by hand"))
+    return problems
+
+
+def _is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def _resolve(site: Path, page: Path, url: str, ids: dict[Path, set[str]]) -> str:
+    parts = urlsplit(url)
+    if parts.path.startswith("/"):
+        return "a root-relative path breaks under a sub-path and from file://"
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if not target.is_relative_to(site):
+        return "points outside the site"
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.exists():
+        return "no such file"
+    fragment = unquote(parts.fragment)
+    if fragment and target.suffix == ".html" and fragment not in ids.get(target, set()):
+        return f"no element with id '{fragment}'"
+    return ""

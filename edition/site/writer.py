@@ -1,0 +1,120 @@
+"""The one guarded writer: a complete new site beside the old one, then an atomic swap.
+
+Paths never leave the output folder, and a folder that `edition` did not
+write is never replaced.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from edition.core.diagnostics import EditionError, error
+
+MARKER = ".edition-site"
+_RENAME_EXCHANGE = 2
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts or "\\" in path:
+        raise EditionError([error(path, 1, 1, "output-path", f"refusing to write '{path}' outside the site",
+                                  "output paths are relative and stay inside the output folder")])
+    return relative
+
+
+def write_file(site: Path, path: str, data: bytes, previous: Path | None = None) -> None:
+    """One file of a site being written (by the main process or a worker), inside `site` only.
+    When the previous site has the same bytes at the same path, the file is a hard link to it:
+    a rebuild writes only what changed (writing costs far more than reading on most disks)."""
+    parts = _safe_relative(path).parts
+    target = site.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = previous.joinpath(*parts) if previous is not None else None
+    if old is not None and _same_file(old, data):
+        link_or_copy(old, target)
+    else:
+        target.write_bytes(data)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (no bytes written), or a copy on a file system without hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _same_file(old: Path, data: bytes) -> bool:
+    try:
+        status = old.lstat()
+        return stat.S_ISREG(status.st_mode) and status.st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+class Staging:
+    """A fresh folder beside out_dir that files are written into, one at a time and from any
+    process; `commit` swaps it in place of out_dir. Leaving the `with` block without a commit
+    (an error, an interrupt) removes it and leaves out_dir as it was."""
+
+    def __init__(self, out_dir: Path):
+        self.shown, self.out_dir = str(out_dir), out_dir.absolute()
+        self.root: Path | None = None
+        self.previous: Path | None = None  # the site being replaced, whose unchanged files are linked
+
+    def __enter__(self) -> Staging:
+        out_dir = self.out_dir
+        if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
+            raise EditionError([error(self.shown, 1, 1, "output-not-site",
+                                      "the output folder holds files that edition did not write",
+                                      "choose an empty or new folder with --out; nothing was changed")])
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        self.previous = out_dir if (out_dir / MARKER).is_file() else None
+        return self
+
+    def write(self, path: str, data: bytes) -> None:
+        write_file(self.root, path, data, self.previous)
+
+    def commit(self) -> None:
+        """Swap the complete site in place of out_dir."""
+        (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
+        os.chmod(self.root, 0o755)
+        _swap(self.root, self.out_dir)
+
+    def __exit__(self, *exc) -> None:
+        if self.root is not None and self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    if _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    retired.rmdir()
+    out_dir.rename(retired)
+    staging.rename(out_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

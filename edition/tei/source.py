@@ -1,0 +1,115 @@
+"""TEI sources (.xml): parse safely, check it is TEI, and choose how to validate it.
+
+A source that declares its schema with <?xml-model href="…"?> is validated
+against that schema when the file lies inside the edition (RELAX NG, XML or
+compact syntax); a schema named edition.rng means the edition's own rules.
+Otherwise the Schematron "site" phase checks what the site needs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from edition.core.diagnostics import Diagnostic, EditionError, error, warning
+from edition.tei.validate import Locate, Profile, edition_profile, site_profile
+from edition.tei.xml import TEI_NS, local_name, parse
+
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
+
+
+def read_tei(path: Path) -> tuple[etree._ElementTree | None, Locate | None, list[Diagnostic]]:
+    name = str(path)
+    data = path.read_bytes()
+    if not data.strip():
+        return None, None, [error(name, 1, 1, "empty-file", "the file is empty",
+                                  "put a TEI document in it, or remove it from sources/")]
+    if declared := _foreign_encoding(data):
+        return None, None, [error(name, 1, 1, "encoding", f"the file declares encoding=\"{declared}\"",
+                                  "save it as UTF-8 and declare encoding=\"UTF-8\" (or none)")]
+    try:
+        tree = parse(data, name)
+    except EditionError as failure:
+        return None, None, failure.diagnostics
+    root = tree.getroot()
+    if local_name(root) != "TEI" or etree.QName(root).namespace != TEI_NS:
+        found = etree.QName(root).namespace or "no namespace"
+        return None, None, [error(name, root.sourceline or 1, 1, "not-tei",
+                                  f"the root element is <{local_name(root)}> in {found}, not TEI",
+                                  f'a TEI document starts with <TEI xmlns="{TEI_NS}">')]
+    text = data.decode("utf-8", errors="replace")
+    return tree, _locator(text), _unsupported_features(tree, text, name)
+
+
+_DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _foreign_encoding(data: bytes) -> str:
+    """An encoding declaration other than UTF-8/UTF-16: sources are read as Unicode only,
+    since a wrong declaration silently garbles every non-ASCII letter."""
+    match = _DECLARATION.match(data)
+    if match and match[1].decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8", "UTF-16", "UTF16"):
+        return match[1].decode("ascii")
+    return ""
+
+
+def _unsupported_features(tree: etree._ElementTree, text: str, name: str) -> list[Diagnostic]:
+    """DTDs, entities and XIncludes are never loaded: say so rather than lose text silently."""
+    problems = []
+    if tree.docinfo.doctype:
+        line = text.count("\n", 0, max(text.find("<!DOCTYPE"), 0)) + 1
+        problems.append(error(name, line, 1, "doctype",
+                              "the file declares a DOCTYPE; DTDs are never loaded and entities never expanded",
+                              "remove the <!DOCTYPE …> and write the characters that entity references stood for"))
+    for include in tree.iter(f"{{{XINCLUDE_NS}}}include"):
+        problems.append(error(name, include.sourceline or 1, 1, "xinclude",
+                              f"XInclude of {include.get('href', '?')!r} is not followed",
+                              "copy the included text into this file; sources are read one file at a time"))
+    return problems
+
+
+def _locator(text: str) -> Locate:
+    """Line from the parser; column by finding the element's start tag on that line."""
+    lines = text.split("\n")
+
+    def locate(element: etree._Element) -> tuple[int, int]:
+        line = element.sourceline or 1
+        source_line = lines[line - 1] if line <= len(lines) else ""
+        tag = "<" + (f"{element.prefix}:" if element.prefix else "") + local_name(element)
+        found = source_line.find(tag)
+        return line, found + 1 if found >= 0 else 1
+
+    return locate
+
+
+def choose_profile(tree: etree._ElementTree, path: Path, edition_root: Path) -> tuple[Profile, list[Diagnostic]]:
+    for pi in _xml_models(tree):
+        href = pi.get("href") or ""
+        if pi.get("schematypens", RELAXNG_NS) != RELAXNG_NS and not href.endswith((".rng", ".rnc")):
+            continue
+        if Path(href).name == "edition.rng":
+            return edition_profile(), []
+        if "://" in href:
+            continue  # a schema on the web is never fetched
+        schema = (path.parent / href).resolve()
+        if not schema.is_file():
+            continue
+        if not schema.is_relative_to(edition_root.resolve()):
+            return site_profile(), [warning(str(path), pi.sourceline or 1, 1, "schema-outside",
+                                            f"the declared schema {href} lies outside the edition and is not read",
+                                            "copy the schema into the edition folder")]
+        return site_profile(schema), []
+    return site_profile(), []
+
+
+def _xml_models(tree: etree._ElementTree) -> list[etree._ProcessingInstruction]:
+    found = []
+    node = tree.getroot().getprevious()
+    while node is not None:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            found.append(node)
+        node = node.getprevious()
+    return list(reversed(found))

@@ -1,0 +1,176 @@
+"""RELAX NG + Schematron → Diagnostics with file:line:col.
+
+Schemas are compiled once per process. Positions come from a `locate` callback
+so that TEI encoded from a .txt source reports lines of the .txt.
+
+Two profiles: the edition's own TEI is checked against schema/edition.rng and
+every pattern of schema/edition.sch; TEI from elsewhere against the schema it
+declares (<?xml-model?>, when that file is in the edition) and the Schematron
+"site" phase: what the site needs to work.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from edition.core.diagnostics import Diagnostic, Severity, error, warning
+from edition.core.resources import data_dir
+from edition.tei.schematron import Schematron
+from edition.tei.xml import NSMAP, TEI_NS
+
+Locate = Callable[[etree._Element], tuple[int, int]]
+_POINTER_RULES = {"who-resolves": "who", "resp-resolves": "resp", "corresp-resolves": "corresp",
+                  "target-resolves": "target"}
+
+
+def default_locate(element: etree._Element) -> tuple[int, int]:
+    return element.sourceline or 1, 1
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Which checks a document gets: a RELAX NG schema (or none) and a Schematron phase."""
+
+    relaxng: Path | None
+    phase: str  # "edition" | "site"
+    # In TEI from elsewhere an unresolved @who is shown as its id: a warning, not an error.
+    pointer_severity: Severity = Severity.ERROR
+
+
+def edition_profile() -> Profile:
+    return Profile(data_dir("schema") / "edition.rng", "edition")
+
+
+def site_profile(relaxng: Path | None = None) -> Profile:
+    return Profile(relaxng, "site", Severity.WARNING)
+
+
+@lru_cache(maxsize=16)
+def compile_relaxng(path: Path) -> etree.RelaxNG:
+    if path.suffix == ".rnc":
+        from rnc2rng import dumps, load  # RELAX NG compact syntax, converted once
+
+        return etree.RelaxNG(etree.fromstring(dumps(load(str(path))).encode("utf-8")))
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+@lru_cache(maxsize=4)
+def _schematron(path: Path, phase: str) -> Schematron:
+    return Schematron(path, phase)
+
+
+class Validator:
+    def __init__(self, register_ids: Iterable[str] = ()):
+        self.schematron_path = data_dir("schema") / "edition.sch"
+        self._register = " " + " ".join(sorted(register_ids)) + " "
+        # Compile the edition's schemas now: once per process, not per document.
+        compile_relaxng(edition_profile().relaxng)
+        _schematron(self.schematron_path, "edition")
+
+    def validate(self, tree: etree._ElementTree, filename: str, locate: Locate = default_locate,
+                 profile: Profile | None = None) -> list[Diagnostic]:
+        profile = profile or edition_profile()
+        found: list[Diagnostic] = []
+        if profile.relaxng is not None:
+            found += self._relaxng(tree, filename, locate, compile_relaxng(profile.relaxng))
+        found += self._rules(tree, filename, locate, profile)
+        return sorted(set(found))
+
+    @staticmethod
+    def _relaxng(tree, filename: str, locate: Locate, schema: etree.RelaxNG) -> list[Diagnostic]:
+        if schema.validate(tree):
+            return []
+        found: dict[tuple[int, int], Diagnostic] = {}
+        entries = list(schema.error_log)
+        specific = [e for e in entries if not _SUMMARY.match(e.message)] or entries
+        for entry in specific:
+            element = _at_path(tree, entry.path)
+            line, col = locate(element) if element is not None else (entry.line or 1, 1)
+            # libxml2 often reports one mistake twice; the first words it at that position are kept.
+            found.setdefault((line, col), error(filename, line, col, "schema", _readable(entry.message, element),
+                                                "see docs/encoding.md for what the edition's TEI allows"))
+        return list(found.values())
+
+    def _rules(self, tree, filename: str, locate: Locate, profile: Profile) -> list[Diagnostic]:
+        found = []
+        for failure in _schematron(self.schematron_path, profile.phase).validate(
+                tree, register=self._register):
+            element = failure.node if isinstance(failure.node, etree._Element) else None
+            line, col = locate(element) if element is not None else (1, 1)
+            severity = profile.pointer_severity if failure.role in _POINTER_RULES else Severity.ERROR
+            make = error if severity is Severity.ERROR else warning
+            found.append(make(filename, line, col, failure.role, failure.message, _hint(failure.role, element, tree)))
+        return found
+
+
+_CANDIDATES = {
+    "who-resolves": "//tei:person/@xml:id | //tei:personGrp/@xml:id",
+    "resp-resolves": "//tei:person/@xml:id | //tei:respStmt/@xml:id | //tei:editor/@xml:id"
+                     " | //tei:name/@xml:id",
+}
+# libxml2's summaries of errors it also reports in detail.
+_SUMMARY = re.compile(r"^Element \S+ failed to validate (attributes|content)$")
+
+
+def _hint(rule: str, element: etree._Element | None, tree: etree._ElementTree) -> str:
+    """For a pointer that resolves nowhere: the nearest known ids."""
+    if element is None or rule not in _POINTER_RULES:
+        return "see docs/validation.md"
+    known = sorted(set(tree.xpath(_CANDIDATES.get(rule, "//@xml:id"), namespaces=NSMAP)))
+    tokens = (element.get(_POINTER_RULES[rule]) or "").split()
+    if bare := [t for t in tokens if not t.startswith("#")]:
+        return f'a pointer starts with "#": write {_POINTER_RULES[rule]}="#{bare[0]}"'
+    wanted = [t[1:] for t in tokens]
+    unknown = [t for t in wanted if t not in known]
+    close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.6) if unknown else []
+    if close:
+        return f"did you mean #{close[0]}?"
+    if known:
+        return "known: " + ", ".join(f"#{k}" for k in known[:12])
+    return "declare the person in particDesc/listPerson or in persons.toml"
+
+
+def _at_path(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+    """The element a RELAX NG error's path names."""
+    try:
+        nodes = tree.xpath(path) if path else []
+    except etree.XPathError:
+        return None
+    return nodes[0] if nodes and isinstance(nodes[0], etree._Element) else None
+
+
+_MESSAGES = [
+    (re.compile(r"^Did not expect element (\S+) there$"), "<{0}> is not allowed here"),
+    (re.compile(r"^Element (\S+) has extra content: (\S+)$"), "<{0}> cannot contain <{1}> here"),
+    (re.compile(r"^Expecting element (\S+), got (\S+)$"), "expected <{0}> here, found <{1}>"),
+    (re.compile(r"^Expecting an element (\S+), got nothing$"), "<{0}> is missing here"),
+    (re.compile(r"^Expecting an element , got nothing$"),
+     "<{element}> is incomplete: an element it requires is missing"),
+    (re.compile(r"^Element (\S+) failed to validate attributes$"), "<{0}> has a missing or wrong attribute"),
+    (re.compile(r"^Element (\S+) failed to validate content$"), "<{0}> holds content the schema does not allow"),
+    (re.compile(r"^Did not expect text in element (\S+) content$"), "<{0}> cannot hold text directly"),
+    (re.compile(r"^Expecting a namespace for element (\S+)$"), "<{0}> is not in the TEI namespace ({ns})"),
+    (re.compile(r"^Element (\S+), namespace '([^']*)': .*$"),
+     "<{0}> is in namespace '{1}', expected the TEI namespace"),
+]
+_INVALID_ATTRIBUTE = re.compile(r"^Invalid attribute (\S+) for element (\S+)$")
+
+
+def _readable(message: str, element: etree._Element | None) -> str:
+    message = message.replace("{" + TEI_NS + "}", "")
+    if match := _INVALID_ATTRIBUTE.match(message):
+        value = element.get(match[1]) if element is not None else None
+        shown = f'@{match[1]}="{value}"' if value is not None else f"@{match[1]}"
+        return f"{shown} is not allowed on <{match[2]}> or has a wrong value"
+    for pattern, template in _MESSAGES:
+        if match := pattern.match(message):
+            name = etree.QName(element).localname if element is not None else "element"
+            return template.format(*match.groups(), ns=TEI_NS, element=name)
+    return message
