@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
+from edition.core.folder import EditionFolder
 from edition.project.sources import is_document_id
 
 CONFIG_FILE = "edition.toml"
@@ -45,16 +45,16 @@ _EXAMPLES = {list: 'a list is written ["first", "second"]', dict: "a table is wr
              str: 'a text is written in quotes: "…"'}
 
 
-def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
-    """Read DIR/edition.toml; raises EditionError when it cannot be used."""
-    path = edition_dir / CONFIG_FILE
-    name = str(path)
-    if not path.is_file():
-        raise EditionError([error(name, 1, 1, "config-missing", f"no {CONFIG_FILE} in {edition_dir}",
+def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
+    """Read edition.toml; raises EditionError when it cannot be used."""
+    name = folder.shown(CONFIG_FILE)
+    if not folder.is_file(CONFIG_FILE) and not folder.problem(CONFIG_FILE):
+        raise EditionError([error(name, 1, 1, "config-missing", f"no {CONFIG_FILE} in {folder.root}",
                                   "create it with at least: title = \"My edition\" (or run `edition new DIR`)")])
+    text = folder.read_text(CONFIG_FILE)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         line, col = toml_position(exc)
         raise EditionError([error(name, line, col, "config-syntax", f"{CONFIG_FILE} is not valid TOML: "
                                   f"{str(exc).split(' (at')[0]}", 'write key = "value", one per line')]) from None
@@ -62,12 +62,12 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for key, value in data.items():
         if key not in _SCHEMA:
-            problems.append(warning(name, _line_of(path, key), 1, "config-unknown-key",
+            problems.append(warning(name, _line_of(text, key), 1, "config-unknown-key",
                                     f"unknown key '{key}'", "known keys: " + ", ".join(sorted(_SCHEMA))))
             continue
         expected, _ = _SCHEMA[key]
         if not isinstance(value, expected):
-            problems.append(error(name, _line_of(path, key), 1, "config-type",
+            problems.append(error(name, _line_of(text, key), 1, "config-type",
                                   f"'{key}' must be a {expected.__name__}, not {type(value).__name__}",
                                   _EXAMPLES.get(expected, "")))
     for key, (_, required) in _SCHEMA.items():
@@ -78,13 +78,13 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
     if isinstance(speakers, dict):
         for label, person in speakers.items():
             if not isinstance(person, str):
-                problems.append(error(name, _line_of(path, label), 1, "config-type",
+                problems.append(error(name, _line_of(text, label), 1, "config-type",
                                       f"speakers.'{label}' must be a person id string"))
     moved = data.get("moved", {})
     for old, new in moved.items() if isinstance(moved, dict) else []:
         for value in (old, new):
             if not isinstance(value, str) or not is_document_id(value):
-                problems.append(error(name, _line_of(path, str(old)), 1, "config-moved",
+                problems.append(error(name, _line_of(text, str(old)), 1, "config-moved",
                                       f"moved: '{value}' is not a document id",
                                       "a document id is a source's file name without .txt or .xml"))
     if any(p.severity.value == "error" for p in problems):
@@ -105,8 +105,8 @@ def load_config(edition_dir: Path) -> tuple[Config, list[Diagnostic]]:
     return config, problems
 
 
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip().strip('"')
         if stripped.startswith(key) or stripped.startswith(f'"{key}"'):
             return number

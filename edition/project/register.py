@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
+from edition.core.folder import EditionFolder
 
 REGISTER_FILE = "persons.toml"
 _ID = re.compile(r"^[A-Za-z_][\w.-]*$")
@@ -45,17 +45,14 @@ class Register:
         return frozenset(self.persons)
 
 
-def load_register(edition_dir: Path) -> tuple[Register, list[Diagnostic]]:
-    path = edition_dir / REGISTER_FILE
-    if not path.is_file():
+def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
+    if not folder.is_file(REGISTER_FILE) and not folder.problem(REGISTER_FILE):
         return Register(), []
-    name = str(path)
-    if not path.resolve().is_relative_to(edition_dir.resolve()):
-        raise EditionError([error(name, 1, 1, "outside-edition", f"{REGISTER_FILE} links to a file outside the edition",
-                                  "copy the file into the edition instead of linking to it")])
+    name = folder.shown(REGISTER_FILE)
+    text = folder.read_text(REGISTER_FILE)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         line, col = toml_position(exc)
         raise EditionError([error(name, line, col, "register-syntax", f"{REGISTER_FILE} is not valid TOML",
                                   "each person is a table: [id] followed by name = \"…\"")]) from None
