@@ -9,7 +9,6 @@
   <xsl:accumulator name="line-number" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:body//tei:l" select="$value + 1"/>
   </xsl:accumulator>
-  <xsl:mode use-accumulators="line-number paragraph-number"/>
 
   <xsl:template match="tei:front | tei:back">
     <section class="tei-{local-name()}"><xsl:call-template name="id"/><xsl:apply-templates/></section>
@@ -40,7 +39,7 @@
     <xsl:variable name="n" select="accumulator-before('line-number')"/>
     <span class="tei-l">
       <xsl:call-template name="id"/>
-      <xsl:if test="$n mod 5 = 0"><span class="lnum" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
+      <xsl:if test="$line-number-every gt 0 and $n mod $line-number-every = 0"><span class="lnum" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>

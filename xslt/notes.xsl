@@ -19,7 +19,7 @@
     <xsl:variable name="notes" select="//tei:text//tei:note[@n or @place or (@type and @type != 'editorial')][@xml:id]"/>
     <xsl:if test="$notes">
       <section class="footnotes">
-        <h2>Notes</h2>
+        <h2><xsl:value-of select="$notes-heading"/></h2>
         <ol>
           <xsl:for-each select="$notes">
             <li id="{@xml:id}" value="{if (@n castable as xs:integer) then @n else position()}" xmlns:xs="http://www.w3.org/2001/XMLSchema">

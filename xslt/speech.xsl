@@ -35,10 +35,12 @@
     <div class="tei-sp">
       <xsl:call-template name="id"/>
       <xsl:attribute name="data-who" select="$person"/>
+      <xsl:call-template name="speech-start"/>
       <p class="tei-speaker"><a class="speaker-link supplied-label" href="../persons.html#{$person}">
         <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
       </a></p>
       <xsl:apply-templates/>
+      <xsl:call-template name="speech-end"/>
     </div>
   </xsl:template>
 
@@ -46,8 +48,10 @@
   <xsl:template match="tei:sp[not(@who)][not(tei:speaker)]">
     <div class="tei-sp">
       <xsl:call-template name="id"/>
+      <xsl:call-template name="speech-start"/>
       <p class="tei-speaker"><span class="unattributed">[speaker not named]</span></p>
       <xsl:apply-templates/>
+      <xsl:call-template name="speech-end"/>
     </div>
   </xsl:template>
 
@@ -57,17 +61,22 @@
     <div class="tei-sp tei-u">
       <xsl:call-template name="id"/>
       <xsl:if test="$person != ''"><xsl:attribute name="data-who" select="$person"/></xsl:if>
+      <xsl:call-template name="speech-start"/>
       <p class="tei-speaker">
         <a class="speaker-link" href="../persons.html#{$person}">
           <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
         </a>
       </p>
       <xsl:apply-templates/>
+      <xsl:call-template name="speech-end"/>
     </div>
   </xsl:template>
 
   <xsl:template match="tei:u/tei:seg">
-    <p class="tei-p tei-seg"><xsl:call-template name="id"/><xsl:apply-templates/></p>
+    <p>
+      <xsl:call-template name="paragraph-class-and-id"><xsl:with-param name="class" select="'tei-p tei-seg'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </p>
   </xsl:template>
 
   <!-- FRUS: a paragraph that opens with an italic label and a colon ("The President:") is a speech. -->
@@ -75,9 +84,10 @@
     <xsl:variable name="label" select="ed:speaker-label(.)"/>
     <xsl:variable name="after" select="$label/following-sibling::node()[1]"/>
     <div class="tei-sp tei-labelled">
+      <xsl:call-template name="speech-start"/>
       <p class="tei-speaker"><xsl:value-of select="replace(normalize-space($label), ':$', '')"/>:</p>
-      <p class="tei-p">
-        <xsl:call-template name="id"/>
+      <p>
+        <xsl:call-template name="paragraph-class-and-id"/>
         <xsl:call-template name="paragraph-number"/>
         <xsl:for-each select="node()[. >> $label]">
           <xsl:choose>
@@ -86,6 +96,7 @@
           </xsl:choose>
         </xsl:for-each>
       </p>
+      <xsl:call-template name="speech-end"/>
     </div>
   </xsl:template>
 

@@ -2,13 +2,15 @@
 <!--
   TEI → HTML fragment for a document page. One imported file per concern;
   an edition customises by importing this file and overriding templates
-  (import precedence). HTML ids are the TEI xml:ids and nothing else.
+  (import precedence); params.xsl lists the parameters and hooks meant for that.
+  HTML ids are the TEI xml:ids and nothing else.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
-  <!-- Later imports take precedence: the fallback comes first. -->
+  <!-- Later imports take precedence: the catalogue of parameters and hooks, then the fallback. -->
+  <xsl:import href="params.xsl"/>
   <xsl:import href="fallback.xsl"/>
   <xsl:import href="phrase.xsl"/>
   <xsl:import href="text.xsl"/>
@@ -23,9 +25,11 @@
 
   <xsl:template match="/">
     <div class="tei-text">
+      <xsl:call-template name="before-text"/>
       <xsl:call-template name="contents"/>
       <xsl:apply-templates select="tei:TEI/tei:text"/>
       <xsl:call-template name="footnotes"/>
+      <xsl:call-template name="after-text"/>
     </div>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The structure of the text: divisions, headings, speeches, paragraphs. -->
+<!-- The structure of the text: divisions, headings, speeches (sp with a speaker label), paragraphs. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
@@ -49,20 +49,28 @@
       <xsl:if test="@who">
         <xsl:attribute name="data-who" select="string-join(for $w in tokenize(@who, '\s+') return substring-after($w, '#'), ' ')"/>
       </xsl:if>
+      <xsl:call-template name="speech-start"/>
       <xsl:apply-templates/>
+      <xsl:call-template name="speech-end"/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:speaker">
-    <p class="tei-speaker"><xsl:apply-templates/></p>
-  </xsl:template>
-
   <xsl:template match="tei:p">
-    <p class="tei-p">
-      <xsl:call-template name="id"/>
+    <p>
+      <xsl:call-template name="paragraph-class-and-id"/>
       <xsl:call-template name="paragraph-number"/>
       <xsl:apply-templates/>
     </p>
+  </xsl:template>
+
+  <!-- A paragraph's class and id, then what the edition's paragraph-attributes hook adds:
+       a class joins the paragraph's own rather than replacing it. -->
+  <xsl:template name="paragraph-class-and-id">
+    <xsl:param name="class" as="xs:string" select="'tei-p'"/>
+    <xsl:variable name="added" as="attribute()*"><xsl:call-template name="paragraph-attributes"/></xsl:variable>
+    <xsl:attribute name="class" select="string-join(($class, $added[name() = 'class']), ' ')"/>
+    <xsl:call-template name="id"/>
+    <xsl:sequence select="$added[name() != 'class']"/>
   </xsl:template>
 
   <!-- The number readers see links to the paragraph's permanent anchor. -->
@@ -79,8 +87,8 @@
   <xsl:template name="contents">
     <xsl:variable name="divisions" select="//tei:text//tei:div[tei:head][@xml:id]"/>
     <xsl:if test="count($divisions) gt 1">
-      <nav class="toc" aria-label="Contents">
-        <p class="toc-title">Contents</p>
+      <nav class="toc" aria-label="{$contents-heading}">
+        <p class="toc-title"><xsl:value-of select="$contents-heading"/></p>
         <xsl:call-template name="contents-level">
           <xsl:with-param name="divisions" select="(//tei:text/*/tei:div)[tei:head or .//tei:div/tei:head]"/>
         </xsl:call-template>
