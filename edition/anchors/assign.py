@@ -17,10 +17,11 @@ from difflib import SequenceMatcher
 from lxml import etree
 
 from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Entry, Ledger
+from edition.tei.conventions import CONVENTIONS, DIVISION, SPEECH
 from edition.tei.xml import XML_ID, q, text_of
 
 # Citable elements and the prefix of their ids.
-PREFIXES = {"div": "div", "sp": "sp", "p": "p", "note": "n", "gap": "gap", "incident": "inc"}
+PREFIXES = {c.element: c.anchor_prefix for c in CONVENTIONS if c.citable}
 SIMILAR = 0.8  # at most about 20 % of the characters changed
 CONTAINED = 0.8  # share of a text found inside another (merges and splits)
 _NS_LENGTH = len(q(""))
@@ -35,10 +36,10 @@ def _text(element: etree._Element) -> str:
     """What identifies an element's content: a speech by its speaker and opening words,
     a division by its headings, anything else by its text."""
     kind = _kind(element)
-    if kind == "sp":
+    if kind == SPEECH.element:
         blocks = [text_of(child) for child in element if child.tag != _SPEAKER]
         return " ".join([element.get("who", ""), *" ".join(blocks).split()[:30]])
-    if kind == "div":
+    if kind == DIVISION.element:
         return " ".join(text_of(head) for head in element.findall(q("head"))) or kind
     return text_of(element) or kind
 

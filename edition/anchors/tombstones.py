@@ -13,8 +13,10 @@ import lxml.html
 
 from edition.anchors.ledger import ALIAS, REMOVED, Ledger
 from edition.core.diagnostics import Diagnostic, error
+from edition.tei.conventions import CONVENTIONS
 
-KIND_NAMES = {"p": "Paragraph", "sp": "Speech", "div": "Section", "note": "Note", "gap": "Gap", "incident": "Event"}
+# A ledger entry's kind is the TEI element it anchors.
+KIND_NAMES = {c.element: c.tombstone_name for c in CONVENTIONS if c.citable}
 
 
 def tombstone_text(key: str, kind: str, published: str, removed_in: str) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # edition/
 
+DEFAULT_HREF = "edition:default"  # how an edition's stylesheet imports the bundled one
+
 
 def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):

@@ -15,6 +15,21 @@ from edition.encode.furniture import recognise
 from edition.encode.header import Publication, build_header
 from edition.encode.inline import Segment, Span, parse_inline
 from edition.encode.speakers import PersonRegistry, match_label
+from edition.tei.conventions import (
+    BY_KIND,
+    DATELINE,
+    DIVISION,
+    FOREIGN,
+    GAP,
+    HEADING,
+    INCIDENT,
+    LITERAL,
+    NOTE,
+    PARAGRAPH,
+    SPEAKER,
+    SPEECH,
+    SUPPLIED,
+)
 from edition.tei.xml import TEI_NS, XML_LANG, q
 
 __all__ = ["EncodeOptions", "Encoded", "Publication", "encode_transcript"]
@@ -53,10 +68,10 @@ class _Builder:
         for block in heading:
             when = parse_date(block.plain)
             if when:
-                opener = self.element(div, "opener", block.position(0))
+                opener = self.element(div, DATELINE.element, block.position(0))
                 self.element(opener, "date", block.position(0), when=when).text = block.plain
             else:
-                self.element(div, "head", block.position(0), type="sub" if len(div) else "").text = block.plain
+                self.element(div, HEADING.element, block.position(0), type="sub" if len(div) else "").text = block.plain
         speech: etree._Element | None = None
         for index, block in enumerate(blocks):
             label = match_label(block.text)
@@ -70,13 +85,13 @@ class _Builder:
             if label and not any(isinstance(s, Span) or s.strip() for s in segments):
                 continue  # a label on a line of its own; the speech continues below
             self.paragraph(speech if speech is not None else div, block, start, segments)
-        for empty in div.iter(q("sp")):
+        for empty in div.iter(q(SPEECH.element)):
             if len(empty) == 1:
                 line, col = empty.sourceline, self.columns[empty]
                 self.diagnostics.append(warning(self.filename, line, col, "empty-speech",
                                                 "this speech has a speaker but no words",
                                                 "add the words, or remove the label"))
-                self.element(empty, "p", (line, col))
+                self.element(empty, PARAGRAPH.element, (line, col))
 
     def speech(self, div: etree._Element, block: Block, label) -> etree._Element:
         person_id, doubt = self.registry.resolve(label)
@@ -85,10 +100,10 @@ class _Builder:
             self.diagnostics.append(warning(self.filename, line, col, "ambiguous-speaker", doubt,
                                             'map the label to an id under [speakers] in front matter or edition.toml'))
         position = block.position(0)
-        sp = self.element(div, "sp", position, who=f"#{person_id}")
-        speaker = self.element(sp, "speaker", position)
+        sp = self.element(div, SPEECH.element, position, who=f"#{person_id}")
+        speaker = self.element(sp, SPEAKER.element, position)
         if label.supplied:
-            supplied = self.element(speaker, "supplied", position, reason="speaker-unlabelled-in-original")
+            supplied = self.element(speaker, SUPPLIED.element, position, reason="speaker-unlabelled-in-original")
             supplied.text = label.text
         else:
             speaker.text = label.text
@@ -107,15 +122,15 @@ class _Builder:
         """A paragraph that is only a gap or an event, before a new speech or the end, stands between speeches."""
         spans = [s for s in segments if isinstance(s, Span)]
         words = "".join(s for s in segments if isinstance(s, str)).strip(" .;:\u00a0\n")
-        if len(spans) != 1 or spans[0].kind not in ("gap", "incident") or words:
+        if len(spans) != 1 or spans[0].kind not in (GAP.kind, INCIDENT.kind) or words:
             return False
         return index + 1 == len(blocks) or match_label(blocks[index + 1].text) is not None
 
     def paragraph(self, parent: etree._Element, block: Block, start: int, segments: list[Segment]) -> None:
-        p = self.element(parent, "p", block.position(start))
+        p = self.element(parent, PARAGRAPH.element, block.position(start))
         last: etree._Element | None = None
         for number, segment in enumerate(segments):
-            if isinstance(segment, str) or segment.kind == "text":
+            if isinstance(segment, str) or segment.kind == LITERAL:
                 text = squash_inner(segment if isinstance(segment, str) else segment.content,
                                     first=number == 0, final=number == len(segments) - 1)
                 if last is None:
@@ -128,32 +143,30 @@ class _Builder:
     def span(self, p: etree._Element, block: Block, span: Span) -> etree._Element:
         position = block.position(span.start)
         content = squash(span.content)
-        if span.kind == "supplied":
-            element = self.element(p, "supplied", position, reason=span.reason)
-            element.text = content
-        elif span.kind == "foreign":
-            element = self.element(p, "foreign", position)
+        convention = BY_KIND[span.kind]
+        element = self.element(p, convention.element, position, **_attributes(span))
+        if convention is FOREIGN:
             element.set(XML_LANG, span.lang)
-            element.text = content
-        elif span.kind == "gap":
-            element = self.element(p, "gap", position, reason=span.reason,
-                                   quantity=str(span.quantity) if span.quantity else "", unit=span.unit)
-            self.element(element, "desc", position).text = content
-        elif span.kind == "incident":
-            element = self.element(p, "incident", position)
-            self.element(element, "desc", position).text = content
+        if convention is NOTE and span.resp:
+            self.responsibilities.add(span.resp)
+        label = squash(span.label)
+        if convention.words_in:
+            self.element(element, convention.words_in, position).text = content
+        elif label:
+            self.element(element, "label", position).text = label
+            element[-1].tail = " " + content[len(label):].strip() if content[len(label):].strip() else ""
         else:
-            element = self.element(p, "note", position, type="editorial",
-                                   resp=f"#{span.resp}" if span.resp else "")
-            if span.resp:
-                self.responsibilities.add(span.resp)
-            label = squash(span.label)
-            if label:
-                self.element(element, "label", position).text = label
-                element[-1].tail = " " + content[len(label):].strip() if content[len(label):].strip() else ""
-            else:
-                element.text = content
+            element.text = content
         return element
+
+
+def _attributes(span: Span) -> dict[str, str]:
+    """The attributes of a span's element (empty ones are left out)."""
+    if span.kind == GAP.kind:
+        return {"reason": span.reason, "quantity": str(span.quantity) if span.quantity else "", "unit": span.unit}
+    if span.kind == NOTE.kind:
+        return {"type": "editorial", "resp": f"#{span.resp}" if span.resp else ""}
+    return {"reason": span.reason}  # a supplied word's; a foreign word or an event has none
 
 
 def squash_inner(text: str, first: bool, final: bool) -> str:
@@ -210,14 +223,14 @@ def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeO
     builder = _Builder(filename, meta.original_language, registry)
     text_element = etree.Element(q("text"))
     body = etree.SubElement(text_element, q("body"))
-    div = builder.element(body, "div", (matter.body_line, 1), type="transcript")
+    div = builder.element(body, DIVISION.element, (matter.body_line, 1), type="transcript")
     builder.body(div, layout.heading, layout.body)
-    if not any(True for _ in div.iter(q("p"))):
+    if not any(True for _ in div.iter(q(PARAGRAPH.element))):
         diagnostics.append(error(filename, matter.body_line, 1, "no-text",
                                  "the transcript has no text after its title and date",
                                  "paste the text below the title and date lines"))
-        builder.element(div, "p", (matter.body_line, 1))
-    elif not any(True for _ in div.iter(q("sp"))):
+        builder.element(div, PARAGRAPH.element, (matter.body_line, 1))
+    elif not any(True for _ in div.iter(q(SPEECH.element))):
         diagnostics.append(warning(filename, matter.body_line, 1, "no-speakers",
                                    "no speaker labels found; the text is encoded as plain paragraphs",
                                    "start a speech with its speaker in capitals: 'J. BAKER. …' or 'BAKER: …'"))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from edition.encode.language import classify
+from edition.tei.conventions import FOREIGN, GAP, INCIDENT, LITERAL, NOTE, OVERRIDES, SUPPLIED
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -42,7 +43,7 @@ _NOTE = re.compile(
 _RESP = {"editor": "editor", "ed": "editor", "translator": "translator", "trans": "translator",
          "transl": "translator", "tr": "translator"}
 _OVERRIDE = re.compile(
-    r"\{(?P<kind>foreign|supplied|gap|note|text|incident)(?::(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*))?\}"
+    r"\{(?P<kind>" + "|".join(OVERRIDES) + r")(?::(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*))?\}"
 )
 _EMAIL_ARTEFACT = re.compile(r"\[email[\s\u00a0]+protected\]")
 _SENTENCE_END = ".!?…:;"
@@ -50,7 +51,7 @@ _SENTENCE_END = ".!?…:;"
 
 @dataclass
 class Span:
-    kind: str  # supplied | foreign | gap | note | incident
+    kind: str  # the kind of a bracket convention (edition.tei.conventions), or LITERAL
     content: str  # text between the brackets, as written
     start: int  # offset of the opening bracket in the paragraph
     end: int  # offset after the closing bracket (and any override marker)
@@ -133,11 +134,11 @@ def _read_span(text: str, open_at: int, close_at: int, language: str,
     if override := _OVERRIDE.match(text, end):
         forced, forced_lang = override["kind"], override["lang"] or ""
         end = override.end()
-    if forced == "text":
+    if forced == LITERAL:
         return _literal(text, open_at, end)
     if text[open_at] == "(":
-        if forced == "incident" or (forced is None and _is_event(text, open_at, close_at)):
-            return Span("incident", content, open_at, end)
+        if forced == INCIDENT.kind or (forced is None and _is_event(text, open_at, close_at)):
+            return Span(INCIDENT.kind, content, open_at, end)
         return _literal(text, open_at, end) if forced else None
     if forced is None and _EMAIL_ARTEFACT.fullmatch(text, open_at, close_at + 1):
         return None  # the archive's obfuscated e-mail address, not an editorial bracket
@@ -147,7 +148,7 @@ def _read_span(text: str, open_at: int, close_at: int, language: str,
 def _literal(text: str, open_at: int, end: int) -> Span:
     """A bracket the editor marked as plain text: keep it, drop the marker."""
     close = _matching(text, open_at)
-    return Span("text", text[open_at: (close or open_at) + 1], open_at, end)
+    return Span(LITERAL, text[open_at: (close or open_at) + 1], open_at, end)
 
 
 def _is_event(text: str, open_at: int, close_at: int) -> bool:
@@ -166,21 +167,21 @@ def _classify_square(content: str, open_at: int, end: int, language: str, forced
                      forced_lang: str, problems: list[Problem]) -> Span:
     squashed = " ".join(content.split())
     note = _NOTE.match(squashed)
-    if forced == "note" or (forced is None and note):
+    if forced == NOTE.kind or (forced is None and note):
         who = (note["who"] or "").lower() if note else ""
-        return Span("note", content, open_at, end, resp=_RESP.get(who, ""), label=note["label"] if note else "")
+        return Span(NOTE.kind, content, open_at, end, resp=_RESP.get(who, ""), label=note["label"] if note else "")
     reason = next((r for pattern, r in _GAP_REASONS if pattern.search(squashed)), "")
-    if forced == "gap" or (forced is None and reason):
-        span = Span("gap", content, open_at, end, reason=reason or "unspecified")
+    if forced == GAP.kind or (forced is None and reason):
+        span = Span(GAP.kind, content, open_at, end, reason=reason or "unspecified")
         if quantity := _QUANTITY.search(squashed):
             number = quantity["n"].lower()
             span.quantity = int(number) if number.isdigit() else NUMBER_WORDS[number]
             span.unit = _UNITS[quantity["unit"].lower()]
         return span
-    if forced == "foreign":
-        return Span("foreign", content, open_at, end, lang=forced_lang or language)
-    if forced == "supplied":
-        return Span("supplied", content, open_at, end, reason="clarification")
+    if forced == FOREIGN.kind:
+        return Span(FOREIGN.kind, content, open_at, end, lang=forced_lang or language)
+    if forced == SUPPLIED.kind:
+        return Span(SUPPLIED.kind, content, open_at, end, reason="clarification")
     verdict = classify(squashed, language)
     if not verdict.certain:
         kind = "original-language words" if verdict.foreign else "words supplied by the editor"
@@ -189,5 +190,5 @@ def _classify_square(content: str, open_at: int, end: int, language: str, forced
             f"write [{squashed}]{{foreign}} or [{squashed}]{{supplied}} to say which it is",
         ))
     if verdict.foreign:
-        return Span("foreign", content, open_at, end, lang=language)
-    return Span("supplied", content, open_at, end, reason="clarification")
+        return Span(FOREIGN.kind, content, open_at, end, lang=language)
+    return Span(SUPPLIED.kind, content, open_at, end, reason="clarification")

@@ -8,26 +8,21 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.tei.conventions import BY_ELEMENT, DATELINE, HEADING, PARAGRAPH, SPEAKER, SPEECH
 from edition.tei.xml import local_name, q
+
+_P = q(PARAGRAPH.element)
 
 
 def _inline(element: etree._Element) -> str:
     parts = [element.text or ""]
     for child in element:
-        name = local_name(child)
-        inner = _inline(child)
-        if name in ("supplied", "foreign"):
-            parts.append(f"[{inner}]")
-        elif name == "gap":
-            desc = child.find(q("desc"))
-            parts.append(f"[{_inline(desc) if desc is not None else ''}]")
-        elif name == "incident":
-            desc = child.find(q("desc"))
-            parts.append(f"({_inline(desc) if desc is not None else ''})")
-        elif name == "note":
-            parts.append(f"[{inner}]")
+        convention = BY_ELEMENT.get(local_name(child))
+        if convention is None or not convention.brackets:
+            parts.append(_inline(child))
         else:
-            parts.append(inner)
+            words = child.find(q(convention.words_in)) if convention.words_in else child
+            parts.append(convention.wrap(_inline(words) if words is not None else ""))
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
@@ -38,16 +33,16 @@ def to_text(tree: etree._ElementTree) -> str:
     paragraphs: list[str] = []
     if body is None:
         return ""
-    for element in body.iter(q("head"), q("opener"), q("speaker"), q("p")):
-        if local_name(element) == "p" and element.getparent().tag == q("sp") and _first_p(element):
+    for element in body.iter(*(q(c.element) for c in (HEADING, DATELINE, SPEAKER, PARAGRAPH))):
+        if element.tag == _P and element.getparent().tag == q(SPEECH.element) and _first_p(element):
             continue  # joined to its speaker label below
         text = _inline(element)
-        if local_name(element) == "speaker":
-            first = element.getparent().find(q("p"))
+        if local_name(element) == SPEAKER.element:
+            first = element.getparent().find(_P)
             text = f"{text} {_inline(first)}" if first is not None else text
         paragraphs.append(text.strip())
     return "\n\n".join(paragraphs) + "\n"
 
 
 def _first_p(p: etree._Element) -> bool:
-    return p.getparent().find(q("p")) is p
+    return p.getparent().find(_P) is p
