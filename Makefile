@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: site test setup schema clean
+.PHONY: site test setup schema golden clean
 
 site: $(STAMP)
 	$(BIN)/python build.py
@@ -21,6 +21,10 @@ setup: $(STAMP)
 # After editing schema/edition.rnc: regenerate schema/edition.rng.
 schema: $(STAMP)
 	$(BIN)/python -m edition.tei.schemagen
+
+# After an intended change of the HTML: rewrite tests/golden/*/expected.html (read the diff it prints).
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden --update
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
