@@ -77,7 +77,7 @@ def cmd_encode(args: argparse.Namespace) -> int:
     if tei is None or has_errors(diagnostics, args.strict):
         return EXIT_INVALID
     if args.output:
-        from edition.core.fileio import write_atomic
+        from edition.core.folder import write_atomic
 
         write_atomic(Path(args.output), tei)
     else:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from edition.anchors.assign import assign_anchors
 from edition.core.diagnostics import EditionError, error
-from edition.core.fileio import write_atomic
+from edition.core.folder import write_atomic
 from edition.tei.xml import XML_ID, parse
 
 # Markup that is not a start tag, skipped whole; then start tags, whose name ends at group 1.

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from edition.core.fileio import write_atomic
+from edition.core.folder import EditionFolder
 
 ANCHORS_DIR = "anchors"
 LIVE, ALIAS, REMOVED = "live", "alias", "removed"
@@ -71,13 +70,20 @@ def _natural(item: tuple[str, Entry]) -> tuple:
     return prefix, int(number) if number else 0, key
 
 
-def ledger_path(edition_dir: Path, doc_id: str) -> Path:
-    return edition_dir / ANCHORS_DIR / f"{doc_id}.json"
+def ledger_file(doc_id: str) -> str:
+    """Where a document's ledger lives, relative to the edition folder."""
+    return f"{ANCHORS_DIR}/{doc_id}.json"
 
 
-def load_ledger(edition_dir: Path, doc_id: str) -> Ledger:
-    path = ledger_path(edition_dir, doc_id)
-    return ledger_from_json(path.read_bytes(), doc_id) if path.is_file() else Ledger(doc_id)
+def read_ledger_bytes(folder: EditionFolder, doc_id: str) -> bytes:
+    """The ledger as it is on disk, or b"" when the document has none yet."""
+    relative = ledger_file(doc_id)
+    return folder.read_bytes(relative) if folder.is_file(relative) or folder.problem(relative) else b""
+
+
+def load_ledger(folder: EditionFolder, doc_id: str) -> Ledger:
+    raw = read_ledger_bytes(folder, doc_id)
+    return ledger_from_json(raw, doc_id) if raw else Ledger(doc_id)
 
 
 def ledger_from_json(raw: bytes, doc_id: str) -> Ledger:
@@ -86,12 +92,11 @@ def ledger_from_json(raw: bytes, doc_id: str) -> Ledger:
     return Ledger(data.get("document", doc_id), anchors, dict(data.get("next", {})))
 
 
-def save_ledger(edition_dir: Path, ledger: Ledger) -> None:
-    write_ledger(edition_dir, ledger.document, ledger.to_json())
+def save_ledger(folder: EditionFolder, ledger: Ledger) -> None:
+    write_ledger(folder, ledger.document, ledger.to_json())
 
 
-def write_ledger(edition_dir: Path, doc_id: str, data: bytes) -> None:
+def write_ledger(folder: EditionFolder, doc_id: str, data: bytes) -> None:
     """Write only when something changed, so a rebuild leaves the edition's files alone."""
-    path = ledger_path(edition_dir, doc_id)
-    if not path.is_file() or path.read_bytes() != data:
-        write_atomic(path, data)
+    if read_ledger_bytes(folder, doc_id) != data:
+        folder.write_bytes(ledger_file(doc_id), data)

@@ -6,10 +6,9 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from edition.anchors.ledger import LIVE, Ledger
-from edition.core.fileio import write_atomic
+from edition.core.folder import EditionFolder
 
 RELEASES_FILE = "releases.json"
 
@@ -39,18 +38,12 @@ def today() -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
 
 
-def load_releases(edition_dir: Path) -> list[Release]:
-    path = edition_dir / RELEASES_FILE
-    if not path.is_file():
+def load_releases(folder: EditionFolder) -> list[Release]:
+    if not folder.is_file(RELEASES_FILE) and not folder.problem(RELEASES_FILE):
         return []
-    return [Release(**item) for item in json.loads(path.read_text(encoding="utf-8"))]
+    return [Release(**item) for item in json.loads(folder.read_text(RELEASES_FILE))]
 
 
-def save_releases(edition_dir: Path, releases: list[Release]) -> None:
+def save_releases(folder: EditionFolder, releases: list[Release]) -> None:
     data = [{"version": r.version, "date": r.date, "note": r.note} for r in releases]
-    write_atomic(edition_dir / RELEASES_FILE, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
-
-
-def current_release(edition_dir: Path) -> Release:
-    releases = load_releases(edition_dir)
-    return releases[-1] if releases else Release()
+    folder.write_bytes(RELEASES_FILE, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())

@@ -6,22 +6,32 @@ skips encoding, anchoring, validation and the XSLT transform; everything
 across documents is redone, so the site is byte-identical to a clean build.
 The cache holds JSON and HTML only (never pickles: an edition may come from
 anyone), lives in <edition>/.edition-cache/, and deleting it is always safe.
+
+An edition may be shipped with a `.edition-cache/` whose HTML was edited to
+carry a script. So every entry is signed with a key that only this machine's
+user holds (in the user's cache folder, never in the edition): an entry made
+elsewhere, or changed since, fails the check and the document is built again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from edition import __version__
-from edition.anchors.ledger import ledger_path
-from edition.core.diagnostics import Diagnostic, Severity
-from edition.core.fileio import write_atomic
+from edition.anchors.ledger import read_ledger_bytes
+from edition.core.diagnostics import Diagnostic, EditionError, Severity
 from edition.core.resources import data_dir
+from edition.project.edition import XSLT_DIR, Edition
+from edition.project.sources import Source, read_source_bytes
 
 CACHE_DIR = ".edition-cache"
+_KEY_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -32,54 +42,98 @@ class Cached:
     pointer_severity: Severity
 
 
-def _digest_files(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in paths if p.is_file()):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def signing_key() -> bytes:
+    """This user's secret for signing cache entries, made on first use; a key for this process alone
+    where the user's cache folder cannot be written (the cache then serves this build only)."""
+    path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "edition" / "cache-key"
+    for _ in range(2):
+        try:
+            key = path.read_bytes()
+            if len(key) == _KEY_BYTES:
+                return key
+            path.unlink()  # damaged: make a new one
+        except FileNotFoundError:
+            pass
+        except OSError:
+            break
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(secrets.token_bytes(_KEY_BYTES))
+        except FileExistsError:
+            continue  # another build made it first: read theirs
+        except OSError:
+            break
+    return secrets.token_bytes(_KEY_BYTES)
 
 
 class BuildCache:
-    def __init__(self, edition_dir: Path):
-        self.folder = edition_dir / CACHE_DIR
-        self.edition_dir = edition_dir
-        shaping = [*data_dir("schema").glob("*"), *data_dir("xslt").glob("*"),
-                   *(edition_dir / "xslt").glob("*"), edition_dir / "edition.toml", edition_dir / "persons.toml"]
-        self.environment = __version__ + _digest_files(shaping)
+    def __init__(self, edition: Edition, secret: bytes):
+        self.edition = edition
+        self.secret = secret
+        folder = edition.folder
+        shaping = hashlib.sha256(__version__.encode())
+        for bundled in ("schema", "xslt"):
+            for path in sorted(data_dir(bundled).glob("*")):
+                shaping.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        own = [p for p in folder.entries(XSLT_DIR) if folder.is_file(p)]
+        for relative in [*own, Path("edition.toml"), Path("persons.toml")]:
+            if folder.is_file(relative):
+                shaping.update(relative.name.encode() + b"\0" + folder.read_bytes(relative) + b"\0")
+        self.environment = shaping.hexdigest()
 
-    def key(self, doc_id: str, source: Path, ledger: bytes | None = None) -> str:
+    def key(self, source: Source, ledger: bytes | None = None) -> str:
         """The key of a source built with a ledger (by default, the one in anchors/ now)."""
         if ledger is None:
-            path = ledger_path(self.edition_dir, doc_id)
-            ledger = path.read_bytes() if path.is_file() else b""
+            ledger = read_ledger_bytes(self.edition.folder, source.id)
         # The path too: cached diagnostics name the file.
-        digest = hashlib.sha256(f"{self.environment}\0{source}\0".encode() + source.read_bytes() + b"\0")
+        digest = hashlib.sha256(f"{self.environment}\0{source.path}\0".encode()
+                                + read_source_bytes(source, self.edition.folder) + b"\0")
         digest.update(ledger)
         return digest.hexdigest()
 
-    def load(self, key: str) -> Cached | None:
-        path = self.folder / f"{key}.json"
+    def _read(self, name: str) -> bytes | None:
+        """A signed entry's payload; None when it is absent, unreadable, or not signed by this user."""
+        relative = f"{CACHE_DIR}/{name}"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            if not self.edition.folder.is_file(relative):
+                return None
+            signature, _, payload = self.edition.folder.read_bytes(relative).partition(b"\n")
+        except EditionError:
+            return None
+        expected = hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+        return payload if hmac.compare_digest(signature, expected.encode()) else None
+
+    def _write(self, name: str, payload: bytes) -> None:
+        signature = hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+        self.edition.folder.write_bytes(f"{CACHE_DIR}/{name}", signature.encode() + b"\n" + payload)
+
+    def load(self, key: str) -> Cached | None:
+        payload = self._read(f"{key}.json")
+        if payload is None:
+            return None
+        try:
+            data = json.loads(payload)
             return Cached(data["tei"].encode("utf-8"), data["ledger"].encode("utf-8"),
                           [Diagnostic(*d[:6], Severity(d[6])) for d in data["diagnostics"]],
                           Severity(data["pointer_severity"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # absent or unreadable: build the document again
+        except (ValueError, KeyError, TypeError):
+            return None  # unreadable: build the document again
 
     def store(self, key: str, cached: Cached) -> None:
         data = {"tei": cached.tei.decode("utf-8"), "ledger": cached.ledger.decode("utf-8"),
                 "diagnostics": [[d.file, d.line, d.col, d.code, d.message, d.hint, d.severity.value]
                                 for d in cached.diagnostics],
                 "pointer_severity": cached.pointer_severity.value}
-        write_atomic(self.folder / f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        self._write(f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def fragment(self, key: str) -> str | None:
-        path = self.folder / f"{key}.html"
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        payload = self._read(f"{key}.html")
+        return payload.decode("utf-8") if payload is not None else None
 
     def store_fragment(self, key: str, html: str) -> None:
-        write_atomic(self.folder / f"{key}.html", html.encode("utf-8"))
+        self._write(f"{key}.html", html.encode("utf-8"))
 
 
 class NoCache(BuildCache):
@@ -88,7 +142,7 @@ class NoCache(BuildCache):
     def __init__(self) -> None:
         pass
 
-    def key(self, doc_id: str, source: Path, ledger: bytes | None = None) -> str:
+    def key(self, source: Source, ledger: bytes | None = None) -> str:
         return ""
 
     def load(self, key: str) -> Cached | None:

@@ -21,25 +21,22 @@ from pathlib import Path
 import lxml.html
 
 from edition.anchors.changes import DocumentChanges, document_changes
-from edition.anchors.releases import Release, load_releases
 from edition.anchors.tombstones import keep_published_anchors
 from edition.build.cache import BuildCache
 from edition.build.crossdoc import Declaration, declarations
 from edition.build.prepare import NO_CACHE, Prepared, encode_options, prepare
 from edition.build.timings import Timings
 from edition.core.diagnostics import Diagnostic, EditionError, has_errors
+from edition.core.outputs import DocumentFiles
 from edition.core.resources import data_dir
-from edition.project.config import Config
+from edition.project.edition import Edition
 from edition.project.notes import Note, read_notes
-from edition.project.pages import read_pages
-from edition.project.register import Register
 from edition.project.sources import Source
 from edition.site.cite import Citable, bibtex, chicago, csl_json, json_ld, meta_tags, ris
-from edition.site.downloads import TEI_ZIP
 from edition.site.indexes import Summary, summarise
 from edition.site.render import Renderer, safe
 from edition.site.search import Page
-from edition.site.transform import Transformer, edition_stylesheet
+from edition.site.transform import Transformer
 from edition.site.writer import write_file
 from edition.tei.coverage import unhandled
 from edition.tei.metadata import DocumentMeta
@@ -52,14 +49,11 @@ from edition.tei.xml import serialize
 class Shared:
     """What every worker needs, sent to each process once."""
 
-    edition_dir: Path
+    edition: Edition
     site: Path  # the staging folder the files go into
     previous: Path | None  # the site it replaces: unchanged files are linked, not written
-    config: Config
-    register: Register
-    release: Release
+    cache_secret: bytes = b""  # signs cache entries; empty: no cache
     strict: bool = False
-    incremental: bool = True
 
 
 @dataclass
@@ -87,19 +81,17 @@ class PageJob:
 class _Worker:
     def __init__(self, shared: Shared):
         self.shared = shared
-        self.options = encode_options(shared.config)
-        self.validator = Validator(shared.register.ids)
-        self.cache = BuildCache(shared.edition_dir) if shared.incremental else NO_CACHE
-        _, pages = read_pages(shared.edition_dir)
-        self.renderer = Renderer(shared.config, shared.edition_dir, pages=pages, release=shared.release,
-                                 tei_zip=TEI_ZIP)
-        self.releases = load_releases(shared.edition_dir)
+        self.edition = shared.edition
+        self.options = encode_options(self.edition.config)
+        self.validator = Validator(self.edition.register.ids)
+        self.cache = BuildCache(self.edition, shared.cache_secret) if shared.cache_secret else NO_CACHE
+        self.renderer = Renderer(self.edition)
         self.transformer: Transformer | None = None  # compiled on the first document the cache lacks
 
     def to_html(self, tei: bytes, document: Prepared) -> str:
         fragment = self.cache.fragment(document.cache_key) if document.cache_key else None
         if fragment is None:
-            self.transformer = self.transformer or Transformer(edition_stylesheet(self.shared.edition_dir))
+            self.transformer = self.transformer or Transformer(self.edition.stylesheet)
             fragment = self.transformer.to_html(tei, document.meta.id)
             for key in document.cache_keys:
                 self.cache.store_fragment(key, fragment)
@@ -128,15 +120,15 @@ def check_and_transform(source: Source) -> Outcome:
 
 def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
     worker, shared = _worker, _worker.shared
-    document, outcome.diagnostics = prepare(source, worker.options, worker.validator, shared.edition_dir, timings,
-                                            worker.cache)
+    document, outcome.diagnostics = prepare(source, worker.edition.folder, worker.options, worker.validator,
+                                            timings, worker.cache)
     if document is None:
         return
     tree, meta = document.tree, document.meta
     with timings.stage("validate"):
         outcome.declarations = declarations(source.name, tree, document.locate, document.profile.pointer_severity)
     anchors = tree.getroot().xpath("//@xml:id")
-    notes, problems = read_notes(shared.edition_dir, meta.id, set(anchors))
+    notes, problems = read_notes(worker.edition.folder, meta.id, set(anchors))
     outcome.diagnostics += problems
     if has_errors(outcome.diagnostics, shared.strict):
         return  # the build will fail: no need to write this document
@@ -154,21 +146,21 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
         outcome.page = zlib.compress(json.dumps({"html": html, "notes": [
             {"anchor": n.anchor, "title": n.title, "html": n.html} for n in notes]}).encode("utf-8"), 1)
         outcome.summary = summarise(meta, tree)
-        outcome.changes = document_changes(worker.releases, meta.id, meta.title, document.ledger)
+        outcome.changes = document_changes(list(worker.edition.releases), meta.id, meta.title, document.ledger)
         outcome.unhandled = unhandled(tree, data_dir("xslt"))
 
 
 def _write_document_files(document: Prepared, tei: bytes) -> None:
     shared, meta = _worker.shared, document.meta
-    citable = Citable(shared.config, meta, shared.release.version, shared.release.date[:4])
-    base = f"documents/{meta.id}"
+    citable = _citable(meta)
+    files = DocumentFiles(meta.id)
     for path, data in {
-        f"{base}.xml": tei,
-        f"{base}.txt": _plain_text(meta, document.tree),
-        f"{base}.bib": bibtex(citable).encode("utf-8"),
-        f"{base}.ris": ris(citable).encode("utf-8"),
-        f"{base}.csl.json": csl_json(citable).encode("utf-8"),
-        f"anchors/{meta.id}.json": document.ledger_json or document.ledger.to_json(),
+        files.tei: tei,
+        files.text: _plain_text(meta, document.tree),
+        files.bibtex: bibtex(citable).encode("utf-8"),
+        files.ris: ris(citable).encode("utf-8"),
+        files.csl_json: csl_json(citable).encode("utf-8"),
+        files.ledger: document.ledger_json or document.ledger.to_json(),
     }.items():
         write_file(shared.site, path, data, shared.previous)
 
@@ -179,7 +171,7 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
     with timings.stage("render"):
         shared, meta = _worker.shared, job.meta
         waiting = json.loads(zlib.decompress(job.page))
-        citable = Citable(shared.config, meta, shared.release.version, shared.release.date[:4])
+        citable = _citable(meta)
         page = _worker.renderer.render(
             "document.html", "../", current="document", doc=meta, text=safe(waiting["html"]), notes=[
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
@@ -187,9 +179,14 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
             cite_template=chicago(citable, paragraph="{paragraph}", anchor="{anchor}"),
             cite_url=citable.url, meta_tags=meta_tags(citable), json_ld=json_ld(citable),
         )
-        path = f"documents/{meta.id}.html"
+        path = DocumentFiles(meta.id).page
         write_file(shared.site, path, page, shared.previous)
     return Page(path, len(page), hashlib.sha256(page).hexdigest()), dict(timings.seconds)
+
+
+def _citable(meta: DocumentMeta) -> Citable:
+    edition = _worker.edition
+    return Citable(edition.config, meta, edition.release.version, edition.release.date[:4])
 
 
 def _plain_text(meta: DocumentMeta, tree) -> bytes:

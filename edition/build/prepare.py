@@ -7,8 +7,8 @@ is phase 1 for many documents at once, for the commands that stop there
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -18,11 +18,12 @@ from edition.build.cache import BuildCache, Cached, NoCache
 from edition.build.crossdoc import check_entity_ids, declarations
 from edition.build.progress import SILENT, Progress
 from edition.build.timings import NO_TIMINGS, Timings
-from edition.core.diagnostics import Diagnostic, Severity
+from edition.core.diagnostics import Diagnostic, EditionError, Severity
+from edition.core.folder import EditionFolder
 from edition.encode import EncodeOptions, Publication, encode_transcript
 from edition.project.config import Config
-from edition.project.register import Register
-from edition.project.sources import Source, read_text
+from edition.project.edition import Edition
+from edition.project.sources import Source, decode_transcript, read_source_bytes
 from edition.tei.metadata import DocumentMeta, read_metadata
 from edition.tei.source import choose_profile, read_tei
 from edition.tei.validate import Locate, Profile, Validator, edition_profile, site_profile
@@ -63,20 +64,24 @@ def encode_options(config: Config) -> EncodeOptions:
     )
 
 
-def load_source(source: Source, options: EncodeOptions, edition_root: Path) -> Loaded:
+def load_source(source: Source, options: EncodeOptions, folder: EditionFolder) -> Loaded:
     """A source as a TEI tree, how to locate its elements in the file, and how to validate it."""
+    try:
+        data = read_source_bytes(source, folder)
+    except EditionError as failure:
+        return Loaded(None, _no_locate, edition_profile(), failure.diagnostics)
     if source.kind == "txt":
-        text, problems = read_text(source.path)
+        text, problems = decode_transcript(data, source.name)
         if text is None:
             return Loaded(None, _no_locate, edition_profile(), problems)
         encoded = encode_transcript(text, source.name, options)
         columns = encoded.columns
         return Loaded(encoded.tree, lambda el: (el.sourceline or 1, columns.get(el, 1)), edition_profile(),
                       problems + encoded.diagnostics)
-    tree, locate, problems = read_tei(source.path)
+    tree, locate, problems = read_tei(data, source.name)
     if tree is None:
         return Loaded(None, _no_locate, site_profile(), problems)
-    profile, more = choose_profile(tree, source.path, edition_root)
+    profile, more = choose_profile(tree, source.path, folder)
     return Loaded(tree, locate, profile, problems + more)
 
 
@@ -84,9 +89,10 @@ def _no_locate(element: etree._Element) -> tuple[int, int]:
     return 1, 1
 
 
-def prepare(source: Source, options: EncodeOptions, validator: Validator, edition_root: Path,
+def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, validator: Validator,
             timings: Timings = NO_TIMINGS, cache: BuildCache = NO_CACHE) -> tuple[Prepared | None, list[Diagnostic]]:
-    key = cache.key(source.id, source.path)
+    """One source through phase 1; `folder` is the edition it belongs to (sources, ledgers, schemas)."""
+    key = cache.key(source)
     if cached := cache.load(key):
         with timings.stage("read"):
             tree = parse(cached.tei, source.name)
@@ -96,11 +102,11 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
                         cache_key=key, cache_keys=(key,), tei=cached.tei,
                         ledger_json=cached.ledger), list(cached.diagnostics)
     with timings.stage("read"):
-        loaded = load_source(source, options, edition_root)
+        loaded = load_source(source, options, folder)
     if loaded.tree is None:
         return None, loaded.diagnostics
     with timings.stage("anchors"):
-        ledger = assign_anchors(loaded.tree, load_ledger(edition_root, source.id))
+        ledger = assign_anchors(loaded.tree, load_ledger(folder, source.id))
     with timings.stage("validate"):
         diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate,
                                                               loaded.profile)
@@ -112,31 +118,32 @@ def prepare(source: Source, options: EncodeOptions, validator: Validator, editio
         cached = Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity)
         # The next build reads the ledger this one writes; the same text with its own ledger gets the
         # same anchors, so the result is stored under that key too and the next build is a hit.
-        settled = cache.key(source.id, source.path, prepared.ledger_json)
+        settled = cache.key(source, prepared.ledger_json)
         prepared.cache_keys = tuple(dict.fromkeys((key, settled)))
         for each in prepared.cache_keys:
             cache.store(each, cached)
     return prepared, diagnostics
 
 
-def prepare_all(sources: list[Source], options: EncodeOptions, register: Register, edition_root: Path,
-                timings: Timings = NO_TIMINGS, progress: Progress = SILENT,
-                cache: BuildCache = NO_CACHE) -> tuple[list[Prepared], list[Diagnostic]]:
-    """Phase 1 for a set of sources: each document, then the checks across documents."""
+def prepare_all(edition: Edition, sources: Sequence[Source] | None = None, timings: Timings = NO_TIMINGS,
+                progress: Progress = SILENT) -> tuple[list[Prepared], list[Diagnostic]]:
+    """Phase 1 for the edition's sources (or the given ones): each document, then the checks across documents."""
+    sources = edition.sources if sources is None else sources
+    options = encode_options(edition.config)
     with timings.stage("validate"):
-        validator = Validator(register.ids)
+        validator = Validator(edition.register.ids)
     prepared: list[Prepared] = []
     diagnostics: list[Diagnostic] = []
     progress.start("checking sources", len(sources))
     for source in sources:
-        document, found = prepare(source, options, validator, edition_root, timings, cache)
+        document, found = prepare(source, edition.folder, options, validator, timings)
         diagnostics += found
         if document is not None:
             prepared.append(document)
         progress.advance()
     with timings.stage("validate"):
         diagnostics += check_entity_ids([declarations(d.source.name, d.tree, d.locate, d.profile.pointer_severity)
-                                         for d in prepared], register)
+                                         for d in prepared], edition.register)
     return prepared, diagnostics
 
 

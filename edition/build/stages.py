@@ -19,18 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.anchors.ledger import write_ledger
-from edition.anchors.releases import current_release
+from edition.build.cache import signing_key
 from edition.build.crossdoc import check_entity_ids
 from edition.build.pipeline import Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
 from edition.build.pool import Workers
 from edition.build.progress import SILENT, Progress
 from edition.build.timings import NO_TIMINGS, Timings
 from edition.core.diagnostics import Diagnostic, EditionError, has_errors
-from edition.project.config import load_config
-from edition.project.register import load_register
-from edition.project.sources import discover
+from edition.core.outputs import TEI_ZIP_PATH, DocumentFiles
+from edition.project.edition import load_edition
 from edition.site.assemble import edition_pages, moved_documents
-from edition.site.downloads import TEI_ZIP, zip_folder
+from edition.site.downloads import zip_files
 from edition.site.search import Page, bundle_names, index_site, plan_bundles
 from edition.site.writer import Staging
 from edition.tei.metadata import DocumentMeta
@@ -53,16 +52,11 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
           search: bool = True, progress: Progress = SILENT, incremental: bool = True,
           jobs: int | None = None) -> BuildResult:
     """Build the edition into out_dir with `jobs` processes (default: one per core)."""
-    config, diagnostics = load_config(edition_dir)
-    register, problems = load_register(edition_dir)
-    diagnostics += problems
-    sources, problems = discover(edition_dir)
-    diagnostics += problems
-    release = current_release(edition_dir)
+    edition, diagnostics = load_edition(edition_dir)
+    sources = edition.sources
     try:
         with Staging(out_dir) as staging:
-            shared = Shared(edition_dir, staging.root, staging.previous, config, register, release, strict,
-                            incremental)
+            shared = Shared(edition, staging.root, staging.previous, signing_key() if incremental else b"", strict)
             with Workers(jobs, len(sources), start_worker, shared) as workers:
                 outcomes: list[Outcome] = []
                 progress.start("checking and transforming", len(sources))
@@ -72,10 +66,10 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                     timings.add(outcome.seconds)
                     progress.advance()
                 with timings.stage("validate"):
-                    diagnostics += check_entity_ids([o.declarations for o in outcomes], register)
+                    diagnostics += check_entity_ids([o.declarations for o in outcomes], edition.register)
                 done = sorted((o for o in outcomes if o.summary), key=_reading_order)
                 metas = [o.summary.meta for o in done]
-                moved, problems = moved_documents(edition_dir, config, {meta.id for meta in metas})
+                moved, problems = moved_documents(edition, {meta.id for meta in metas})
                 diagnostics += problems
                 if has_errors(diagnostics, strict):
                     raise EditionError(diagnostics)
@@ -84,12 +78,12 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
-                    files = edition_pages(config, edition_dir, [o.summary for o in done], [o.changes for o in done],
-                                          register, moved, release, bundle_names(len(shards)))
+                    files = edition_pages(edition, [o.summary for o in done], [o.changes for o in done], moved,
+                                          bundle_names(len(shards)))
                     for path in sorted(files):
                         staging.write(path, files[path])
-                    zip_folder(staging.root / "documents", [f"{meta.id}.xml" for meta in metas],
-                               staging.root / "downloads" / TEI_ZIP)
+                    zip_files(staging.root, [DocumentFiles(meta.id).tei for meta in metas],
+                               staging.root / TEI_ZIP_PATH)
                 if indexing is not None:
                     timings.add(indexing.result())
             staging.commit()
@@ -97,8 +91,8 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
         progress.stop()
     with timings.stage("write"), ThreadPoolExecutor(8) as writers:
         # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
-        list(writers.map(lambda meta: write_ledger(edition_dir, meta.id,
-                                                   (out_dir / "anchors" / f"{meta.id}.json").read_bytes()), metas))
+        list(writers.map(lambda meta: write_ledger(edition.folder, meta.id,
+                                                   (out_dir / DocumentFiles(meta.id).ledger).read_bytes()), metas))
     return BuildResult(metas, diagnostics, {o.summary.meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
 

@@ -6,10 +6,9 @@ from pathlib import Path
 
 from edition.build.prepare import Prepared, encode_options, prepare, prepare_all
 from edition.core.diagnostics import Diagnostic, error
-from edition.encode import EncodeOptions
-from edition.project.config import CONFIG_FILE, Config, load_config
-from edition.project.register import Register, load_register
-from edition.project.sources import SUFFIXES, Source, discover
+from edition.project.config import CONFIG_FILE, Config
+from edition.project.edition import Edition, bare_edition, load_edition
+from edition.project.sources import SUFFIXES, Source
 from edition.tei.validate import Validator, compile_relaxng
 from edition.tei.xml import serialize
 
@@ -22,12 +21,10 @@ def edition_of(path: Path) -> Path | None:
     return None
 
 
-def _context(folder: Path | None) -> tuple[EncodeOptions, Register, list[Diagnostic]]:
-    if folder is None:
-        return encode_options(Config(title="")), Register(), []
-    config, problems = load_config(folder)
-    register, more = load_register(folder)
-    return encode_options(config), register, problems + more
+def _edition_around(path: Path) -> tuple[Edition, list[Diagnostic]]:
+    """The edition a file belongs to, or a bare one (no config, no register) for a file on its own."""
+    folder = edition_of(path)
+    return load_edition(folder) if folder is not None else (bare_edition(path.parent, Config(title="")), [])
 
 
 def validate_paths(paths: list[Path], tei_all: Path | None = None) -> tuple[list[Diagnostic], int]:
@@ -39,20 +36,18 @@ def validate_paths(paths: list[Path], tei_all: Path | None = None) -> tuple[list
     checked = 0
     for path in paths:
         if path.is_dir():
-            options, register, problems = _context(path)
-            sources, more = discover(path)
-            root = path
+            edition, problems = load_edition(path)
+            sources = list(edition.sources)
         elif path.is_file() and path.suffix in SUFFIXES:
-            root = edition_of(path)
-            options, register, problems = _context(root)
-            sources, more, root = [Source(path.stem, path, path.suffix[1:])], [], root or path.parent
+            edition, problems = _edition_around(path)
+            sources = [Source(path.stem, path, path.suffix[1:])]
         else:
             diagnostics.append(error(str(path), 1, 1, "no-such-source",
                                      "not a .txt or .xml file, nor an edition folder",
                                      "give the path of a transcript, a TEI file or an edition folder"))
             continue
-        prepared, found = prepare_all(sources, options, register, root)
-        diagnostics += problems + more + found
+        prepared, found = prepare_all(edition, sources)
+        diagnostics += problems + found
         if tei_all is not None:
             diagnostics += _check_tei_all(prepared, tei_all)
         checked += len(sources)
@@ -73,8 +68,7 @@ def _check_tei_all(prepared: list[Prepared], schema_path: Path) -> list[Diagnost
 def encode_file(path: Path) -> tuple[list[Diagnostic], bytes | None]:
     if not path.is_file():
         return [error(str(path), 1, 1, "no-such-source", "no such file")], None
-    root = edition_of(path)
-    options, register, problems = _context(root)
-    prepared, diagnostics = prepare(Source(path.stem, path, "txt"), options, Validator(register.ids),
-                                    root or path.parent)
+    edition, problems = _edition_around(path)
+    prepared, diagnostics = prepare(Source(path.stem, path, "txt"), edition.folder, encode_options(edition.config),
+                                    Validator(edition.register.ids))
     return problems + diagnostics, serialize(prepared.tree) if prepared else None

@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from edition.core.diagnostics import EditionError, error
+from edition.project.config import OPTIONS
 
-EDITION_TOML = '''\
-# The edition's settings. Only `title` is required; every other line is optional.
 
-title = "My edition"
+def edition_toml() -> str:
+    """The edition.toml of a new edition: every option of Config, explained, with an example.
 
-# Who made it, shown on every page and in citations.
-# editors = ["Jane Doe", "John Roe"]
-# publisher = "My university"
-# licence = "CC BY 4.0"
-# licence_url = "https://creativecommons.org/licenses/by/4.0/"
+    Required options are set to their example; the others are commented out. Tables
+    come last, since in TOML every key after a [table] line belongs to that table.
+    """
+    required = ", ".join(f"`{o.name}`" for o in OPTIONS if o.required)
+    lines = [f"# The edition's settings. Only {required} is required; every other line is optional."]
+    for o in sorted(OPTIONS, key=lambda o: o.is_table):
+        setting = [f"[{o.name}]", *o.example.splitlines()] if o.is_table else [f"{o.name} = {o.example}"]
+        lines += ["", *(f"# {line}" for line in textwrap.wrap(o.help, 88)),
+                  *(s if o.required else f"# {s}" for s in setting)]
+    return "\n".join(lines) + "\n"
 
-# Where the site will be published, for absolute URLs in BibTeX, RIS and CSL-JSON.
-# base_url = "https://example.org/my-edition/"
-
-# The language of the texts, and of words in square brackets that are not English.
-# language = "en"
-# original_language = "ru-Latn"
-
-# Speaker labels that name a person differently, mapped to the person's id.
-# [speakers]
-# "THE PRESIDENT" = "bush"
-
-# Documents that were published and then renamed or removed: old id = new id.
-# [moved]
-# "old-document" = "new-document"
-'''
 
 EXAMPLE = '''\
 Record of Conversation between J. Smith and A. Petrov
@@ -86,7 +77,7 @@ def new_edition(folder: Path) -> list[Path]:
         raise EditionError([error(str(folder), 1, 1, "new-not-empty", "the folder is not empty",
                                   "choose a new folder; nothing was changed")])
     files = {
-        "edition.toml": EDITION_TOML,
+        "edition.toml": edition_toml(),
         "sources/example.txt": EXAMPLE,
         "pages/index.md": INDEX_MD,
         "persons.toml": PERSONS_TOML,

@@ -88,9 +88,12 @@ class EditionFolder:
         return self.problem(relative, "folder") is None and self.path(relative).is_dir()
 
     def entries(self, relative: str | Path) -> Iterator[Path]:
-        """The names in a folder of the edition, sorted, as relative paths (the folder itself is checked;
-        each entry is checked when it is read)."""
-        if not self.is_dir(relative):
+        """The names in a folder of the edition, sorted, as relative paths; none when it is absent.
+        The folder itself is checked (EditionError when it leaves the edition); each entry is checked
+        when it is read."""
+        if problem := self.problem(relative, "folder"):
+            raise EditionError([problem])
+        if not self.path(relative).is_dir():
             return iter(())
         base = _relative(relative)
         return iter(sorted(base / name for name in os.listdir(self.path(relative))))

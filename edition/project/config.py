@@ -1,46 +1,97 @@
-"""edition.toml → a typed Config; every problem is collected, then reported once."""
+"""edition.toml → a typed Config; every problem is collected, then reported once.
+
+Each option is declared once, as a field of `Config` made with `option(...)`:
+its name, type, default (none: required), help and example. The checks below,
+the commented edition.toml that `edition new` writes and the table of options
+in docs/website.md are derived from that declaration (`OPTIONS`). Regenerate
+the table with `python -m edition.project.config docs/website.md`.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 import tomllib
-from dataclasses import dataclass, field
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
+from edition.core.docsections import write_section
 from edition.core.folder import EditionFolder
+from edition.encode import ORIGINAL_LANGUAGE
 from edition.project.sources import is_document_id
 
 CONFIG_FILE = "edition.toml"
 
 
+def option(help: str, example: str = "", default: Any = MISSING) -> Any:
+    """A field of Config that is an option of edition.toml; without a default it is required.
+
+    `example` is written as in edition.toml: a value, or for a table the lines under its
+    [name]; left out, it is the default.
+    """
+    metadata = {"help": help, "example": example}
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
 @dataclass(frozen=True)
 class Config:
-    title: str
-    editors: tuple[str, ...] = ()
-    publisher: str = ""
-    licence: str = ""
-    licence_url: str = ""
-    language: str = "en"
-    original_language: str = "ru-Latn"
-    speakers: dict[str, str] = field(default_factory=dict)
-    base_url: str = ""  # where the site is published, for absolute URLs in citations
-    moved: dict[str, str] = field(default_factory=dict)  # old document id → where it went
+    title: str = option("The edition's title, on every page and in citations.", '"My edition"')
+    editors: tuple[str, ...] = option("Who edited it, named on every page and in citations.",
+                                      '["Jane Doe", "John Roe"]', ())
+    publisher: str = option("Who publishes it, on every page and in citations; left out, the title stands in "
+                            "for it in citations and TEI headers.", '"My university"', "")
+    licence: str = option("The licence of the texts, on every page and in each document's TEI header.",
+                          '"CC BY 4.0"', "")
+    licence_url: str = option("Where the licence is written out; the licence's name links there.",
+                              '"https://creativecommons.org/licenses/by/4.0/"', "")
+    base_url: str = option("Where the site will be published, for absolute URLs in BibTeX, RIS and CSL-JSON.",
+                           '"https://example.org/my-edition/"', "")
+    language: str = option("The language of the pages and of the texts, as a language tag.", default="en")
+    original_language: str = option("The language of words in square brackets that are not English, "
+                                    "as a language tag; a transcript's front matter may name another.",
+                                    default=ORIGINAL_LANGUAGE)
+    speakers: dict[str, str] = option("Speaker labels that name a person differently, mapped to the person's id.",
+                                      '"THE PRESIDENT" = "bush"', {})
+    moved: dict[str, str] = option("Documents that were published and then renamed or removed: old id = new id.",
+                                   '"old-document" = "new-document"', {})
 
 
-# key → (type, required)
-_SCHEMA: dict[str, tuple[type, bool]] = {
-    "title": (str, True),
-    "editors": (list, False),
-    "publisher": (str, False),
-    "licence": (str, False),
-    "licence_url": (str, False),
-    "language": (str, False),
-    "original_language": (str, False),
-    "speakers": (dict, False),
-    "base_url": (str, False),
-    "moved": (dict, False),
-}
+@dataclass(frozen=True)
+class Option:
+    """One option of edition.toml, as a field of Config declares it."""
+
+    name: str
+    kind: type  # the TOML value it takes: str, list, or dict (a table)
+    default: Any
+    required: bool
+    help: str
+    example: str  # as written in edition.toml
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind is dict
 
 
+def _declared() -> tuple[Option, ...]:
+    hints = typing.get_type_hints(Config)
+    declared = []
+    for f in fields(Config):
+        origin = typing.get_origin(hints[f.name]) or hints[f.name]
+        required = f.default is MISSING and f.default_factory is MISSING
+        default = None if required else f.default_factory() if f.default is MISSING else f.default
+        example = f.metadata["example"] or json.dumps(default, ensure_ascii=False)
+        declared.append(Option(f.name, list if origin is tuple else origin, default, required,
+                               f.metadata["help"], example))
+    return tuple(declared)
+
+
+OPTIONS = _declared()
+_BY_NAME = {o.name: o for o in OPTIONS}
 _EXAMPLES = {list: 'a list is written ["first", "second"]', dict: "a table is written [name] on a line of its own",
              str: 'a text is written in quotes: "…"'}
 
@@ -61,19 +112,18 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
 
     problems: list[Diagnostic] = []
     for key, value in data.items():
-        if key not in _SCHEMA:
+        if key not in _BY_NAME:
             problems.append(warning(name, _line_of(text, key), 1, "config-unknown-key",
-                                    f"unknown key '{key}'", "known keys: " + ", ".join(sorted(_SCHEMA))))
+                                    f"unknown key '{key}'", "known keys: " + ", ".join(sorted(_BY_NAME))))
             continue
-        expected, _ = _SCHEMA[key]
+        expected = _BY_NAME[key].kind
         if not isinstance(value, expected):
             problems.append(error(name, _line_of(text, key), 1, "config-type",
                                   f"'{key}' must be a {expected.__name__}, not {type(value).__name__}",
                                   _EXAMPLES.get(expected, "")))
-    for key, (_, required) in _SCHEMA.items():
-        if required and key not in data:
-            problems.append(error(name, 1, 1, "config-required", f"'{key}' is required",
-                                  f'add a line: {key} = "…"'))
+    for required in (o.name for o in OPTIONS if o.required and o.name not in data):
+        problems.append(error(name, 1, 1, "config-required", f"'{required}' is required",
+                              f'add a line: {required} = "…"'))
     speakers = data.get("speakers", {})
     if isinstance(speakers, dict):
         for label, person in speakers.items():
@@ -89,20 +139,17 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
                                       "a document id is a source's file name without .txt or .xml"))
     if any(p.severity.value == "error" for p in problems):
         raise EditionError(problems)
-    editors = data.get("editors", [])
-    config = Config(
-        title=data["title"],
-        editors=tuple(str(e) for e in editors),
-        publisher=data.get("publisher", ""),
-        licence=data.get("licence", ""),
-        licence_url=data.get("licence_url", ""),
-        language=data.get("language", "en"),
-        original_language=data.get("original_language", "ru-Latn"),
-        speakers=dict(speakers) if isinstance(speakers, dict) else {},
-        base_url=data.get("base_url", ""),
-        moved={str(k): str(v) for k, v in data.get("moved", {}).items()},
-    )
+    config = Config(**{o.name: _value(o, data[o.name]) for o in OPTIONS if o.name in data})
     return config, problems
+
+
+def _value(option: Option, value: Any) -> Any:
+    """A checked TOML value as Config holds it: lists as tuples of text, tables as text → text."""
+    if option.kind is list:
+        return tuple(str(item) for item in value)
+    if option.is_table:
+        return {str(key): str(item) for key, item in value.items()}
+    return value
 
 
 def _line_of(text: str, key: str) -> int:
@@ -112,3 +159,32 @@ def _line_of(text: str, key: str) -> int:
             return number
     return 1
 
+
+_KINDS = {str: "text", list: "list of texts", dict: "table"}
+
+
+def docs_table() -> str:
+    """The table of docs/website.md between <!-- options:start --> and <!-- options:end -->."""
+    rows = ["| option | value | default | what it is for | example |", "|---|---|---|---|---|"]
+    for o in OPTIONS:
+        name, example = (f"`[{o.name}]`", f"`[{o.name}]`<br>`{o.example}`") if o.is_table \
+            else (f"`{o.name}`", f"`{o.name} = {o.example}`")
+        default = "required" if o.required else f"`{json.dumps(o.default, ensure_ascii=False)}`" if o.default \
+            else "none"
+        rows.append(f"| {name} | {_KINDS[o.kind]} | {default} | {o.help} | {example} |")
+    return "\n".join(rows) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m edition.project.config docs/website.md", file=sys.stderr)
+        return 2
+    if not write_section(Path(argv[0]), "options", docs_table()):
+        print(f"{argv[0]}: no <!-- options:start --> … <!-- options:end --> markers", file=sys.stderr)
+        return 1
+    print(f"wrote the options table of {argv[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

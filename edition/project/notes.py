@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from edition.core.diagnostics import Diagnostic, error
+from edition.core.folder import EditionFolder
 from edition.project.markdown import render_markdown
 
 NOTES_DIR = "notes"
@@ -32,13 +32,13 @@ class Note:
     line: int
 
 
-def read_notes(edition_dir: Path, doc_id: str, anchors: set[str]) -> tuple[list[Note], list[Diagnostic]]:
-    path = edition_dir / NOTES_DIR / f"{doc_id}.md"
-    if not path.is_file():
+def read_notes(folder: EditionFolder, doc_id: str, anchors: set[str]) -> tuple[list[Note], list[Diagnostic]]:
+    relative = f"{NOTES_DIR}/{doc_id}.md"
+    if problem := folder.problem(relative):
+        return [], [problem]
+    if not folder.is_file(relative):
         return [], []
-    if not path.resolve().is_relative_to(edition_dir.resolve()):
-        return [], [error(str(path), 1, 1, "outside-edition", "this notes file links to a file outside the edition",
-                          "copy the file into notes/ instead of linking to it")]
+    path = folder.path(relative)
     notes: list[Note] = []
     problems: list[Diagnostic] = []
     current: tuple[str, str, int] | None = None
@@ -54,7 +54,7 @@ def read_notes(edition_dir: Path, doc_id: str, anchors: set[str]) -> tuple[list[
             else:
                 notes.append(Note(anchor, title, render_markdown("\n".join(body)), line))
 
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(folder.read_text(relative).splitlines(), start=1):
         if match := _HEADING.match(line):
             close()
             current, body = (match["anchor"], match["title"].strip(), number), []

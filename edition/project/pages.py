@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from edition.core.folder import EditionFolder
+from edition.core.outputs import editor_page
 from edition.project.markdown import render_markdown
 
 PAGES_DIR = "pages"
@@ -21,19 +22,16 @@ class Page:
 
     @property
     def url(self) -> str:
-        return f"pages/{self.name}.html"
+        return editor_page(self.name)
 
 
-def read_pages(edition_dir: Path) -> tuple[str, list[Page]]:
+def read_pages(folder: EditionFolder) -> tuple[str, list[Page]]:
     """(the introduction's HTML, the other pages sorted by name)."""
-    folder = edition_dir / PAGES_DIR
     introduction, pages = "", []
-    if not folder.is_dir():
-        return introduction, pages
-    for path in sorted(folder.glob("*.md")):
-        if not _NAME.match(path.stem) or path.is_symlink():
+    for path in folder.entries(PAGES_DIR):
+        if path.suffix != ".md" or not _NAME.match(path.stem):
             continue
-        text = path.read_text(encoding="utf-8")
+        text = folder.read_text(path)
         if path.stem == "index":
             introduction = render_markdown(text)
             continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edition.core.diagnostics import Diagnostic, error
+from edition.core.folder import EditionFolder
 
 SOURCE_DIR = "sources"
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a page larger than this is unreadable on line; split the source
@@ -19,36 +20,38 @@ _DOCUMENT_ID = re.compile(r"^[^\W_][\w.-]*$")
 @dataclass(frozen=True)
 class Source:
     id: str
-    path: Path
+    path: Path  # as shown to the user
     kind: str  # "txt" | "xml"
+    relative: str = ""  # inside the edition folder ("" for a file named on the command line)
 
     @property
     def name(self) -> str:
         return str(self.path)
 
 
-def discover(edition_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
-    folder = edition_dir / SOURCE_DIR
-    problems: list[Diagnostic] = []
-    if not folder.is_dir():
-        return [], [error(str(folder), 1, 1, "no-sources", f"no {SOURCE_DIR}/ folder in {edition_dir}",
-                          f"put transcripts (.txt) or TEI files (.xml) in {folder}")]
+def discover(folder: EditionFolder) -> tuple[list[Source], list[Diagnostic]]:
+    shown = folder.shown(SOURCE_DIR)
+    if problem := folder.problem(SOURCE_DIR, "folder"):
+        return [], [problem]
+    if not folder.is_dir(SOURCE_DIR):
+        return [], [error(shown, 1, 1, "no-sources", f"no {SOURCE_DIR}/ folder in {folder.root}",
+                          f"put transcripts (.txt) or TEI files (.xml) in {shown}")]
     found: dict[str, Source] = {}
-    root = edition_dir.resolve()
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in SUFFIXES or path.name.startswith(".") or not (path.is_file() or path.is_symlink()):
+    problems: list[Diagnostic] = []
+    for relative in folder.entries(SOURCE_DIR):
+        if relative.suffix not in SUFFIXES or relative.name.startswith("."):
             continue
-        doc_id = path.stem
-        problem = _unusable(path, root) or (
-            error(str(path), 1, 1, "duplicate-document",
-                  f"two sources share the id '{doc_id}': {found[doc_id].path.name} and {path.name}",
+        doc_id = relative.stem
+        problem = _unusable(folder, relative) or (
+            error(folder.shown(relative), 1, 1, "duplicate-document",
+                  f"two sources share the id '{doc_id}': {found[doc_id].path.name} and {relative.name}",
                   "rename one of them; each document needs its own id") if doc_id in found else None)
         if problem:
             problems.append(problem)
             continue
-        found[doc_id] = Source(doc_id, path, path.suffix[1:])
+        found[doc_id] = Source(doc_id, folder.path(relative), relative.suffix[1:], relative.as_posix())
     if not found and not problems:
-        problems.append(error(str(folder), 1, 1, "no-sources", f"{folder} holds no .txt or .xml sources",
+        problems.append(error(shown, 1, 1, "no-sources", f"{shown} holds no .txt or .xml sources",
                               "add a transcript (.txt) or a TEI file (.xml)"))
     return list(found.values()), problems
 
@@ -57,25 +60,33 @@ def is_document_id(text: str) -> bool:
     return bool(_DOCUMENT_ID.match(text))
 
 
-def _unusable(path: Path, root: Path):
+def _unusable(folder: EditionFolder, relative: Path) -> Diagnostic | None:
     """Why a file in sources/ cannot be a document, or None."""
-    name = str(path)
-    if not path.resolve().is_relative_to(root):
-        return error(name, 1, 1, "source-outside", "this source links to a file outside the edition",
-                     "copy the file into sources/ instead of linking to it")
-    if path.stat().st_size > MAX_SOURCE_BYTES:
-        return error(name, 1, 1, "source-too-large", f"{path.stat().st_size / 1e6:.0f} MB is more than one page can "
+    name = folder.shown(relative)
+    if problem := folder.problem(relative):
+        if problem.code == "outside-edition":
+            return error(name, 1, 1, "source-outside", "this source links to a file outside the edition",
+                         "copy the file into sources/ instead of linking to it")
+        return problem
+    size = folder.path(relative).stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        return error(name, 1, 1, "source-too-large", f"{size / 1e6:.0f} MB is more than one page can "
                      f"carry (limit {MAX_SOURCE_BYTES // 2**20} MiB)", "split the source into several documents")
-    if not is_document_id(path.stem):
-        return error(name, 1, 1, "document-id", f"'{path.stem}' cannot be a document id (it becomes a URL)",
+    if not is_document_id(relative.stem):
+        return error(name, 1, 1, "document-id", f"'{relative.stem}' cannot be a document id (it becomes a URL)",
                      "rename the file using letters, digits, '-', '_' or '.', without spaces")
     return None
 
 
-def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
+def read_source_bytes(source: Source, folder: EditionFolder | None) -> bytes:
+    """A source's bytes: through the edition's resolver, or as named on the command line."""
+    if folder is not None and source.relative:
+        return folder.read_bytes(source.relative, MAX_SOURCE_BYTES)
+    return source.path.read_bytes()
+
+
+def decode_transcript(data: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode a transcript: UTF-8 (BOM allowed) or UTF-16 with a BOM; anything else is an error."""
-    data = path.read_bytes()
-    name = str(path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), []

@@ -8,18 +8,15 @@ so memory does not grow with the size of the texts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from edition.anchors.changes import DocumentChanges, changes
 from edition.anchors.ledger import ANCHORS_DIR, load_ledger
-from edition.anchors.releases import Release, load_releases
 from edition.core.diagnostics import Diagnostic, error
+from edition.core.folder import EditionFolder
+from edition.core.outputs import DocumentFiles
 from edition.core.resources import data_dir
-from edition.project.config import Config
+from edition.project.edition import TEMPLATES_DIR, Edition
 from edition.project.markdown import render_markdown
-from edition.project.pages import read_pages
-from edition.project.register import Register
-from edition.site.downloads import TEI_ZIP
 from edition.site.indexes import Summary, glossary, persons_index
 from edition.site.render import Renderer, safe
 from edition.tei.metadata import DocumentMeta
@@ -34,20 +31,19 @@ class Moved:
     anchors: tuple[str, ...]
 
 
-def moved_documents(edition_dir: Path, config: Config, live: set[str]) -> tuple[list[Moved], list[Diagnostic]]:
+def moved_documents(edition: Edition, live: set[str]) -> tuple[list[Moved], list[Diagnostic]]:
     """Ledgers of documents that no longer have a source; those ever published need a `moved` entry."""
-    folder = edition_dir / ANCHORS_DIR
     moved, problems = [], []
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    for path in edition.folder.entries(ANCHORS_DIR):
         doc_id = path.stem
-        if doc_id in live:
+        if path.suffix != ".json" or doc_id in live:
             continue
-        published = tuple(load_ledger(edition_dir, doc_id).published)
+        published = tuple(load_ledger(edition.folder, doc_id).published)
         if not published:
             continue
-        target = config.moved.get(doc_id)
+        target = edition.config.moved.get(doc_id)
         if target not in live:
-            problems.append(error(str(path), 1, 1, "document-gone",
+            problems.append(error(edition.folder.shown(path), 1, 1, "document-gone",
                                   f"document '{doc_id}' was published but has no source any more"
                                   + (f", and moved target '{target}' is not a document" if target else ""),
                                   f'restore it, or say where it went in edition.toml: [moved] "{doc_id}" = "new-id"'))
@@ -56,15 +52,14 @@ def moved_documents(edition_dir: Path, config: Config, live: set[str]) -> tuple[
     return moved, problems
 
 
-def edition_pages(config: Config, edition_dir: Path, summaries: list[Summary], changed: list[list[DocumentChanges]],
-                  register: Register, moved: list[Moved], release: Release, bundles: list[str]) -> dict[str, bytes]:
+def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list[DocumentChanges]],
+                  moved: list[Moved], bundles: list[str]) -> dict[str, bytes]:
     """The pages across documents, from the documents' summaries (in reading order)."""
-    introduction, pages = read_pages(edition_dir)
-    renderer = Renderer(config, edition_dir, pages=pages, release=release, tei_zip=TEI_ZIP)
+    renderer = Renderer(edition)
     metas = [s.meta for s in summaries]
     files = {"index.html": renderer.render("index.html", "", current="index", documents=metas,
-                                           introduction=safe(introduction))}
-    persons = persons_index(summaries, register, render_markdown)
+                                           introduction=safe(edition.introduction))}
+    persons = persons_index(summaries, edition.register, render_markdown)
     for person in persons:
         person.bio_html = safe(person.bio_html)
     files["persons.html"] = renderer.render("persons.html", "", current="persons", persons=persons)
@@ -72,15 +67,15 @@ def edition_pages(config: Config, edition_dir: Path, summaries: list[Summary], c
     files["search.html"] = renderer.render("search.html", "", current="search", facets=search_facets(metas),
                                             bundles=bundles)
     files["changes.html"] = renderer.render("changes.html", "", current="changes",
-                                            releases=changes(load_releases(edition_dir), changed))
+                                            releases=changes(list(edition.releases), changed))
     titles = {meta.id: meta for meta in metas}
     for gone in moved:
-        files[f"documents/{gone.old}.html"] = renderer.render(
+        files[DocumentFiles(gone.old).page] = renderer.render(
             "moved.html", "../", current="moved", old=gone.old, new=titles[gone.new], anchors=gone.anchors)
-    for page in pages:
+    for page in edition.pages:
         files[page.url] = renderer.render("page.html", "../", current=page.url,
                                           page={"title": page.title, "html": safe(page.html)})
-    files.update(static_files(edition_dir))
+    files.update(static_files(edition))
     files.update(schema_files())
     return files
 
@@ -101,13 +96,24 @@ def schema_files() -> dict[str, bytes]:
     return {f"schema/{name}": (folder / name).read_bytes() for name in ("edition.rnc", "edition.rng", "edition.sch")}
 
 
-def static_files(edition_dir: Path) -> dict[str, bytes]:
+def static_files(edition: Edition) -> dict[str, bytes]:
     """Bundled static assets, overridden file by file by the edition's templates/static/."""
     files: dict[str, bytes] = {}
-    for folder in (data_dir("templates") / "static", edition_dir / "templates" / "static"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    bundled = data_dir("templates") / "static"
+    for path in sorted(bundled.rglob("*")):
+        if path.is_file():
+            files["static/" + path.relative_to(bundled).as_posix()] = path.read_bytes()
+    files.update(_own_static_files(edition.folder, f"{TEMPLATES_DIR}/static", "static"))
     return files
 
+
+def _own_static_files(folder: EditionFolder, relative: str, prefix: str) -> dict[str, bytes]:
+    """The edition's static files, through the resolver: a link leaving the edition is an error."""
+    files: dict[str, bytes] = {}
+    for path in folder.entries(relative):
+        name = f"{prefix}/{path.name}"
+        if folder.is_dir(path):
+            files.update(_own_static_files(folder, path.as_posix(), name))
+        else:
+            files[name] = folder.read_bytes(path)
+    return files

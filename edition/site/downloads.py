@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-TEI_ZIP = "edition-tei.zip"  # every document's TEI, in downloads/
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 
 
-def zip_folder(folder: Path, names: list[str], archive_path: Path) -> None:
-    """Files of a folder into a zip, one at a time (memory stays small), sorted by name."""
+def zip_files(site: Path, paths: list[str], archive_path: Path) -> None:
+    """Files of the site into a zip, flat (by file name), one at a time (memory stays small), sorted."""
     archive_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(names):
-            _add(archive, name, (folder / name).read_bytes())
+        for path in sorted(paths, key=lambda p: PurePosixPath(p).name):
+            _add(archive, PurePosixPath(path).name, (site / path).read_bytes())
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from edition import __version__
 from edition.core.diagnostics import EditionError, error
-from edition.core.resources import data_dir
-from edition.project.config import Config
+from edition.core.outputs import TEI_ZIP_PATH
+from edition.project.edition import Edition
 
 
 class Renderer:
-    def __init__(self, config: Config, edition_dir: Path, **shared):
+    def __init__(self, edition: Edition, **shared):
         # An edition's own templates/ wins over the bundled ones, file by file.
-        self.own = edition_dir / "templates"
-        folders = [self.own, data_dir("templates")]
+        self.own = edition.template_folders[0]
         self.env = Environment(
-            loader=FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+            loader=FileSystemLoader([str(f) for f in edition.template_folders]),
             autoescape=True,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
         )
-        self.shared = {"edition": config, "version": __version__, **shared}
+        self.shared = {"edition": edition.config, "version": __version__, "pages": edition.pages,
+                       "release": edition.release, "tei_zip": TEI_ZIP_PATH, **shared}
 
     def render(self, template: str, root: str, **context) -> bytes:
         """A page; `root` is the relative path from the page back to the site's top."""

@@ -8,18 +8,8 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition.core.diagnostics import EditionError, error
-from edition.core.resources import data_dir
-
-MAIN_STYLESHEET = "tei-to-html.xsl"
-
-
-DEFAULT_HREF = "edition:default"  # how an edition's stylesheet imports the bundled one
-
-
-def edition_stylesheet(edition_dir: Path) -> Path:
-    """The edition's own xslt/tei-to-html.xsl if it has one, else the bundled stylesheet."""
-    own = edition_dir / "xslt" / MAIN_STYLESHEET
-    return own if own.is_file() else data_dir("xslt") / MAIN_STYLESHEET
+from edition.core.resources import DEFAULT_HREF, data_dir
+from edition.project.edition import MAIN_STYLESHEET
 
 
 class Transformer:

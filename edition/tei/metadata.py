@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from edition.core.outputs import DocumentFiles
 from edition.tei.xml import XML_ID, text_of, xpath
 
 
@@ -34,7 +35,7 @@ class DocumentMeta:
 
     @property
     def url(self) -> str:
-        return f"documents/{self.id}.html"
+        return DocumentFiles(self.id).page
 
 
 _PUBLICATION = "tei:teiHeader/tei:fileDesc/tei:publicationStmt"

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, warning
+from edition.core.folder import EditionFolder
 from edition.tei.validate import Locate, Profile, edition_profile, site_profile
 from edition.tei.xml import TEI_NS, local_name, parse
 
@@ -21,9 +22,7 @@ XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 
 
-def read_tei(path: Path) -> tuple[etree._ElementTree | None, Locate | None, list[Diagnostic]]:
-    name = str(path)
-    data = path.read_bytes()
+def read_tei(data: bytes, name: str) -> tuple[etree._ElementTree | None, Locate | None, list[Diagnostic]]:
     if not data.strip():
         return None, None, [error(name, 1, 1, "empty-file", "the file is empty",
                                   "put a TEI document in it, or remove it from sources/")]
@@ -85,7 +84,7 @@ def _locator(text: str) -> Locate:
     return locate
 
 
-def choose_profile(tree: etree._ElementTree, path: Path, edition_root: Path) -> tuple[Profile, list[Diagnostic]]:
+def choose_profile(tree: etree._ElementTree, path: Path, folder: EditionFolder) -> tuple[Profile, list[Diagnostic]]:
     for pi in _xml_models(tree):
         href = pi.get("href") or ""
         if pi.get("schematypens", RELAXNG_NS) != RELAXNG_NS and not href.endswith((".rng", ".rnc")):
@@ -97,7 +96,7 @@ def choose_profile(tree: etree._ElementTree, path: Path, edition_root: Path) -> 
         schema = (path.parent / href).resolve()
         if not schema.is_file():
             continue
-        if not schema.is_relative_to(edition_root.resolve()):
+        if not schema.is_relative_to(folder.real):
             return site_profile(), [warning(str(path), pi.sourceline or 1, 1, "schema-outside",
                                             f"the declared schema {href} lies outside the edition and is not read",
                                             "copy the schema into the edition folder")]

@@ -1,0 +1,63 @@
+"""Every path the site has, in one place: nothing else formats an output path.
+
+A document `d` gives `documents/d.html` (its page), `.xml`, `.txt`, `.bib`,
+`.ris`, `.csl.json` beside it, and `anchors/d.json` (its published ledger).
+These paths are URLs too, so they are part of the anchor promise: changing
+one breaks every citation of the edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOCUMENTS = "documents"
+PAGES = "pages"
+ANCHORS = "anchors"
+DOWNLOADS = "downloads"
+TEI_ZIP = "edition-tei.zip"  # every document's TEI, in downloads/
+
+
+@dataclass(frozen=True)
+class DocumentFiles:
+    """The output paths of one document, relative to the site's top."""
+
+    id: str
+
+    def _beside(self, suffix: str) -> str:
+        return f"{DOCUMENTS}/{self.id}{suffix}"
+
+    @property
+    def page(self) -> str:
+        return self._beside(".html")
+
+    @property
+    def tei(self) -> str:
+        return self._beside(".xml")
+
+    @property
+    def text(self) -> str:
+        return self._beside(".txt")
+
+    @property
+    def bibtex(self) -> str:
+        return self._beside(".bib")
+
+    @property
+    def ris(self) -> str:
+        return self._beside(".ris")
+
+    @property
+    def csl_json(self) -> str:
+        return self._beside(".csl.json")
+
+    @property
+    def ledger(self) -> str:
+        return f"{ANCHORS}/{self.id}.json"
+
+
+def editor_page(name: str) -> str:
+    """An editor's Markdown page pages/<name>.md."""
+    return f"{PAGES}/{name}.html"
+
+
+TEI_ZIP_PATH = f"{DOWNLOADS}/{TEI_ZIP}"
