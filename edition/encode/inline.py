@@ -73,20 +73,21 @@ class Problem:
 
 
 Segment = str | Span
-_BRACKET, _SQUARE, _ROUND = re.compile(r"[\[\]()]"), re.compile(r"[\[\]]"), re.compile(r"[()]")
+_BRACKET = re.compile(r"[\[\]()]")
 
 
 def parse_inline(text: str, start: int, language: str) -> tuple[list[Segment], list[Problem]]:
     """Split text[start:] into plain strings and editorial spans."""
     segments: list[Segment] = []
     problems: list[Problem] = []
+    pairs = _bracket_pairs(text, start)
     plain_from = start
     i = start
     while (bracket := _BRACKET.search(text, i)) is not None:
         i = bracket.start()
         ch = text[i]
         if ch in "[(":
-            close = _matching(text, i)
+            close = pairs.get(i)
             if close is None:
                 problems.append(_unclosed(ch, i))
                 i += 1
@@ -115,15 +116,21 @@ def _unclosed(ch: str, offset: int) -> Problem:
                    f"add the closing '{closer}' where the bracketed words end; the text is kept as written")
 
 
-def _matching(text: str, open_at: int) -> int | None:
-    opener = text[open_at]
-    pattern = _SQUARE if opener == "[" else _ROUND
-    depth = 0
-    for found in pattern.finditer(text, open_at):
-        depth += 1 if found.group() == opener else -1
-        if depth == 0:
-            return found.start()
-    return None
+def _bracket_pairs(text: str, start: int) -> dict[int, int]:
+    """Each opening bracket's matching close (square with square, round with round), in one pass.
+
+    A stack per kind, so that a thousand unclosed brackets cost one scan, not one scan each."""
+    pairs: dict[int, int] = {}
+    open_square: list[int] = []
+    open_round: list[int] = []
+    for found in _BRACKET.finditer(text, start):
+        ch, at = found.group(), found.start()
+        stack = open_square if ch in "[]" else open_round
+        if ch in "[(":
+            stack.append(at)
+        elif stack:
+            pairs[stack.pop()] = at
+    return pairs
 
 
 def _read_span(text: str, open_at: int, close_at: int, language: str,
@@ -135,20 +142,19 @@ def _read_span(text: str, open_at: int, close_at: int, language: str,
         forced, forced_lang = override["kind"], override["lang"] or ""
         end = override.end()
     if forced == LITERAL:
-        return _literal(text, open_at, end)
+        return _literal(text, open_at, close_at, end)
     if text[open_at] == "(":
         if forced == INCIDENT.kind or (forced is None and _is_event(text, open_at, close_at)):
             return Span(INCIDENT.kind, content, open_at, end)
-        return _literal(text, open_at, end) if forced else None
+        return _literal(text, open_at, close_at, end) if forced else None
     if forced is None and _EMAIL_ARTEFACT.fullmatch(text, open_at, close_at + 1):
         return None  # the archive's obfuscated e-mail address, not an editorial bracket
     return _classify_square(content, open_at, end, language, forced, forced_lang, problems)
 
 
-def _literal(text: str, open_at: int, end: int) -> Span:
+def _literal(text: str, open_at: int, close_at: int, end: int) -> Span:
     """A bracket the editor marked as plain text: keep it, drop the marker."""
-    close = _matching(text, open_at)
-    return Span(LITERAL, text[open_at: (close or open_at) + 1], open_at, end)
+    return Span(LITERAL, text[open_at: close_at + 1], open_at, end)
 
 
 def _is_event(text: str, open_at: int, close_at: int) -> bool:
@@ -156,10 +162,17 @@ def _is_event(text: str, open_at: int, close_at: int) -> bool:
     content = text[open_at + 1: close_at].strip()
     if not content or not content[0].isupper() or len(content.split()) > 12 or "[" in content:
         return False
-    before = text[:open_at].rstrip(" \t\n\u00a0")
-    after = text[close_at + 1:].lstrip(".!?")
-    starts_sentence = not before or before[-1] in _SENTENCE_END or before[-1] == ")"
-    ends_sentence = not after.strip() or after[0] in " \t\n\u00a0"
+    # Only the characters next to the brackets are read: slicing the text before and after
+    # each event made a paragraph of many events quadratic.
+    before = open_at
+    while before and text[before - 1] in " \t\n\u00a0":
+        before -= 1
+    after = close_at + 1
+    while after < len(text) and text[after] in ".!?":
+        after += 1
+    starts_sentence = not before or text[before - 1] in _SENTENCE_END or text[before - 1] == ")"
+    ends_sentence = (after == len(text) or text[after] in " \t\n\u00a0"
+                     or (text[after].isspace() and not text[after:].strip()))
     return starts_sentence and ends_sentence
 
 
