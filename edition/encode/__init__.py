@@ -32,13 +32,18 @@ from edition.tei.conventions import (
 )
 from edition.tei.xml import TEI_NS, XML_LANG, q
 
-__all__ = ["EncodeOptions", "Encoded", "Publication", "encode_transcript"]
+__all__ = ["ORIGINAL_LANGUAGE", "EncodeOptions", "Encoded", "Publication", "encode_transcript"]
+
+
+# The language of words in square brackets unless an edition says otherwise: the archive's
+# transcripts are translated from Russian and quote it romanised.
+ORIGINAL_LANGUAGE = "ru-Latn"
 
 
 @dataclass(frozen=True)
 class EncodeOptions:
     publication: Publication = Publication()
-    original_language: str = "ru-Latn"
+    original_language: str = ORIGINAL_LANGUAGE
     speakers: dict[str, str] = field(default_factory=dict)  # edition-wide label → person id
 
 

@@ -24,7 +24,7 @@ class Meta:
     funder: str = ""
     translator: str = ""
     language: str = "en"
-    original_language: str = "ru-Latn"
+    original_language: str = ""  # the edition's (EncodeOptions), unless front matter names another
     speakers: dict[str, str] = field(default_factory=dict)  # label → person id
 
 
