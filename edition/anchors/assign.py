@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from lxml import etree
 
 from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Entry, Ledger
-from edition.tei.conventions import CONVENTIONS, DIVISION, SPEECH
+from edition.tei.conventions import CONVENTIONS, DIVISION, SPEAKER, SPEECH
 from edition.tei.xml import XML_ID, q, text_of
 
 # Citable elements and the prefix of their ids.
@@ -25,7 +25,7 @@ PREFIXES = {c.element: c.anchor_prefix for c in CONVENTIONS if c.citable}
 SIMILAR = 0.8  # at most about 20 % of the characters changed
 CONTAINED = 0.8  # share of a text found inside another (merges and splits)
 _NS_LENGTH = len(q(""))
-_SPEAKER = q("speaker")
+_SPEAKER = q(SPEAKER.element)
 
 
 def _kind(element: etree._Element) -> str:

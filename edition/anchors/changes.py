@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Ledger
 from edition.anchors.releases import Release
+from edition.tei.conventions import PARAGRAPH
 
 
 @dataclass
@@ -49,7 +50,7 @@ def word_diff(old: str, new: str) -> Markup:
 
 
 def _in_text_order(ledger: Ledger) -> list:
-    return sorted(((key, entry) for key, entry in ledger.anchors.items() if entry.kind == "p"),
+    return sorted(((key, entry) for key, entry in ledger.anchors.items() if entry.kind == PARAGRAPH.element),
                   key=lambda item: item[1].order)
 
 
