@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,8 +91,9 @@ class Validator:
         found: dict[tuple[int, int], Diagnostic] = {}
         entries = list(schema.error_log)
         specific = [e for e in entries if not _SUMMARY.match(e.message)] or entries
+        at_path = _PathFinder(tree)
         for entry in specific:
-            element = _at_path(tree, entry.path)
+            element = at_path(entry.path)
             line, col = locate(element) if element is not None else (entry.line or 1, 1)
             # libxml2 often reports one mistake twice; the first words it at that position are kept.
             found.setdefault((line, col), error(filename, line, col, "schema", _readable(entry.message, element),
@@ -100,13 +102,14 @@ class Validator:
 
     def _rules(self, tree, filename: str, locate: Locate, profile: Profile) -> list[Diagnostic]:
         found = []
+        hints = _PointerHints(tree)
         for failure in _schematron(self.schematron_path, profile.phase).validate(
                 tree, register=self._register):
             element = failure.node if isinstance(failure.node, etree._Element) else None
             line, col = locate(element) if element is not None else (1, 1)
             severity = profile.pointer_severity if failure.role in _POINTER_RULES else Severity.ERROR
             make = error if severity is Severity.ERROR else warning
-            found.append(make(filename, line, col, failure.role, failure.message, _hint(failure.role, element, tree)))
+            found.append(make(filename, line, col, failure.role, failure.message, hints.hint(failure.role, element)))
         return found
 
 
@@ -119,26 +122,113 @@ _CANDIDATES = {
 _SUMMARY = re.compile(r"^Element \S+ failed to validate (attributes|content)$")
 
 
-def _hint(rule: str, element: etree._Element | None, tree: etree._ElementTree) -> str:
-    """For a pointer that resolves nowhere: the nearest known ids."""
-    if element is None or rule not in _POINTER_RULES:
-        return "see docs/validation.md"
-    known = sorted(set(tree.xpath(_CANDIDATES.get(rule, "//@xml:id"), namespaces=NSMAP)))
-    tokens = (element.get(_POINTER_RULES[rule]) or "").split()
-    if bare := [t for t in tokens if not t.startswith("#")]:
-        return f'a pointer starts with "#": write {_POINTER_RULES[rule]}="#{bare[0]}"'
-    wanted = [t[1:] for t in tokens]
-    unknown = [t for t in wanted if t not in known]
-    close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.6) if unknown else []
-    if close:
-        return f"did you mean #{close[0]}?"
-    if known:
-        return "known: " + ", ".join(f"#{k}" for k in known[:12])
-    return "declare the person in particDesc/listPerson or in persons.toml"
+class _PointerHints:
+    """Hints for pointers that resolve nowhere: the nearest known id, else some known ids.
+
+    The ids a rule's pointers may name are collected once per document and each unknown id
+    is looked up once (collected per failure, 25,000 broken pointers took over a minute)."""
+
+    def __init__(self, tree: etree._ElementTree):
+        self.tree = tree
+        self._known: dict[str, tuple[list[str], set[str], _NearestId]] = {}
+        self._close: dict[tuple[str, str], str | None] = {}
+
+    def hint(self, rule: str, element: etree._Element | None) -> str:
+        if element is None or rule not in _POINTER_RULES:
+            return "see docs/validation.md"
+        tokens = (element.get(_POINTER_RULES[rule]) or "").split()
+        if bare := [t for t in tokens if not t.startswith("#")]:
+            return f'a pointer starts with "#": write {_POINTER_RULES[rule]}="#{bare[0]}"'
+        known, known_set, nearest = self._ids(rule)
+        unknown = [t[1:] for t in tokens if t[1:] not in known_set]
+        if unknown:
+            key = (rule, unknown[0])
+            if key not in self._close:
+                self._close[key] = nearest(unknown[0])
+            if self._close[key]:
+                return f"did you mean #{self._close[key]}?"
+        if known:
+            return "known: " + ", ".join(f"#{k}" for k in known[:12])
+        return "declare the person in particDesc/listPerson or in persons.toml"
+
+    def _ids(self, rule: str) -> tuple[list[str], set[str], _NearestId]:
+        if rule not in self._known:
+            known = sorted(set(self.tree.xpath(_CANDIDATES.get(rule, "//@xml:id"), namespaces=NSMAP)))
+            self._known[rule] = known, set(known), _NearestId(known)
+        return self._known[rule]
+
+
+class _NearestId:
+    """difflib's closest match among known ids. Over a long list only the ids that share the
+    most three-letter pieces with the unknown one are compared, so each look-up stays cheap."""
+
+    COMPARE_ALL = 500  # up to this many ids, every one is compared
+    SHORTLIST = 50
+    COMMON = 200  # a piece shared by more ids than this says little about which one is meant
+
+    def __init__(self, known: list[str]):
+        self.known = known
+        self.by_piece: dict[str, list[str]] = defaultdict(list)
+        if len(known) > self.COMPARE_ALL:
+            for name in known:
+                for piece in _pieces(name):
+                    self.by_piece[piece].append(name)
+
+    def __call__(self, unknown: str) -> str | None:
+        candidates = self.known if len(self.known) <= self.COMPARE_ALL else self._shortlist(unknown)
+        close = difflib.get_close_matches(unknown, candidates, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def _shortlist(self, unknown: str) -> list[str]:
+        shared: Counter[str] = Counter()
+        for piece in _pieces(unknown):
+            names = self.by_piece.get(piece, ())
+            if len(names) <= self.COMMON:
+                shared.update(names)
+        return [name for name, _ in shared.most_common(self.SHORTLIST)]
+
+
+def _pieces(name: str) -> set[str]:
+    padded = f"  {name} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+class _PathFinder:
+    """The element a RELAX NG error's path names ('/*/*[2]/*/*[7]').
+
+    libxml2's paths step through element children by position: each parent's children are
+    listed once, so that thousands of errors among thousands of siblings stay linear (as
+    XPath, each look-up walked the siblings again). Other paths go to XPath."""
+
+    _STEP = re.compile(r"\*(?:\[(\d+)\])?")
+
+    def __init__(self, tree: etree._ElementTree):
+        self.tree = tree
+        self._children: dict[etree._Element, list[etree._Element]] = {}
+
+    def __call__(self, path: str | None) -> etree._Element | None:
+        if not path or not path.startswith("/"):
+            return _at_path(self.tree, path)
+        node: etree._Element | None = None
+        for step in path[1:].split("/"):
+            match = self._STEP.fullmatch(step)
+            if match is None:
+                return _at_path(self.tree, path)
+            siblings = [self.tree.getroot()] if node is None else self._elements(node)
+            position = int(match[1] or 1) - 1
+            if position >= len(siblings):
+                return _at_path(self.tree, path)
+            node = siblings[position]
+        return node
+
+    def _elements(self, parent: etree._Element) -> list[etree._Element]:
+        if parent not in self._children:
+            self._children[parent] = list(parent.iterchildren(etree.Element))
+        return self._children[parent]
 
 
 def _at_path(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
-    """The element a RELAX NG error's path names."""
+    """The element an XPath names."""
     try:
         nodes = tree.xpath(path) if path else []
     except etree.XPathError:
