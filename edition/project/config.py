@@ -82,8 +82,9 @@ def _declared() -> tuple[Option, ...]:
     declared = []
     for f in fields(Config):
         origin = typing.get_origin(hints[f.name]) or hints[f.name]
-        required = f.default is MISSING and f.default_factory is MISSING
-        default = None if required else f.default_factory() if f.default is MISSING else f.default
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        required = default is MISSING
+        default = None if required else default
         example = f.metadata["example"] or json.dumps(default, ensure_ascii=False)
         declared.append(Option(f.name, list if origin is tuple else origin, default, required,
                                f.metadata["help"], example))
@@ -92,8 +93,9 @@ def _declared() -> tuple[Option, ...]:
 
 OPTIONS = _declared()
 _BY_NAME = {o.name: o for o in OPTIONS}
-_EXAMPLES = {list: 'a list is written ["first", "second"]', dict: "a table is written [name] on a line of its own",
-             str: 'a text is written in quotes: "…"'}
+_EXAMPLES: dict[type, str] = {list: 'a list is written ["first", "second"]',
+                              dict: "a table is written [name] on a line of its own",
+                              str: 'a text is written in quotes: "…"'}
 
 
 def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
@@ -160,7 +162,7 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-_KINDS = {str: "text", list: "list of texts", dict: "table"}
+_KINDS: dict[type, str] = {str: "text", list: "list of texts", dict: "table"}
 
 
 def docs_table() -> str:
