@@ -1,22 +1,56 @@
-"""Jinja2 pages around the XSLT output. Autoescaping is on: untrusted text is escaped."""
+"""Jinja2 pages around the XSLT output, rendered in Jinja's sandbox.
+
+An edition's templates/ may come from a stranger, so a template is untrusted
+code: it renders in the immutable sandbox (no `__class__`, `__globals__`,
+`__subclasses__`, no method that changes the data it is given), and it is
+read only through the edition's resolver, so a template — or an `include`,
+`extends` or `import` — that links outside the edition is refused. Every
+problem is a diagnostic at the template's file and line. Autoescaping is on:
+untrusted text is escaped.
+"""
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from collections.abc import Callable
+from types import TracebackType
+
+from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from edition import __version__
 from edition.core.diagnostics import EditionError, error
+from edition.core.folder import EditionFolder
 from edition.core.outputs import TEI_ZIP_PATH
-from edition.project.edition import Edition
+from edition.core.resources import data_dir
+from edition.project.edition import TEMPLATES_DIR, Edition
+
+
+class EditionTemplates(BaseLoader):
+    """The edition's own templates/, read through the resolver, file by file over the bundled ones."""
+
+    def __init__(self, folder: EditionFolder | None):
+        self.folder = folder
+        self.bundled = FileSystemLoader(str(data_dir("templates")))
+        self.filenames: set[str] = set()  # every template file read, as shown: to locate runtime errors
+
+    def get_source(self, environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        relative = "/".join((TEMPLATES_DIR, *split_template_path(template)))  # refuses '..'
+        if self.folder is not None and (self.folder.problem(relative) or self.folder.path(relative).exists()):
+            text = self.folder.read_text(relative)  # EditionError when it leaves the edition or is no file
+            filename = self.folder.shown(relative)
+        else:
+            text, filename, _ = self.bundled.get_source(environment, template)
+        self.filenames.add(filename)
+        return text, filename, lambda: True  # one Renderer per build: templates do not change under it
 
 
 class Renderer:
     def __init__(self, edition: Edition, **shared):
-        # An edition's own templates/ wins over the bundled ones, file by file.
-        self.own = edition.template_folders[0]
-        self.env = Environment(
-            loader=FileSystemLoader([str(f) for f in edition.template_folders]),
+        self.loader = EditionTemplates(edition.folder if edition.own_templates else None)
+        self.env = ImmutableSandboxedEnvironment(
+            loader=self.loader,
             autoescape=True,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
@@ -29,14 +63,32 @@ class Renderer:
         try:
             page = self.env.get_template(template).render(**self.shared, root=root, **context)
         except TemplateError as exc:
-            own = self.own / template
-            name = getattr(exc, "filename", None) or (own if own.is_file() else template)
-            line = getattr(exc, "lineno", None) or 1
+            name, line = self._where(exc, template)
             message = f"template '{exc.name}' does not exist" if isinstance(exc, TemplateNotFound) \
                 else str(exc).splitlines()[0]
-            raise EditionError([error(str(name), line, 1, "template", message,
+            raise EditionError([error(name, line, 1, "template", message,
                                       "fix the template, or remove it to use the bundled one")]) from None
         return page.encode("utf-8")
+
+    def _where(self, exc: TemplateError, template: str) -> tuple[str, int]:
+        """The template file and line at fault: a syntax error names them; at run time Jinja's
+        rewritten traceback has a frame per template line, the innermost one being the culprit."""
+        name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+        if name is None:
+            for frame_file, frame_line in _frames(exc.__traceback__):
+                if frame_file in self.loader.filenames:
+                    name, line = frame_file, frame_line
+        if name is None:
+            own = f"{TEMPLATES_DIR}/{template}"
+            folder = self.loader.folder
+            name = folder.shown(own) if folder is not None and folder.is_file(own) else template
+        return str(name), line or 1
+
+
+def _frames(tb: TracebackType | None):
+    while tb is not None:
+        yield tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
 
 
 def safe(html: str) -> Markup:
