@@ -26,8 +26,11 @@ from edition.build.pool import Workers
 from edition.build.progress import SILENT, Progress
 from edition.build.timings import NO_TIMINGS, Timings
 from edition.core.diagnostics import Diagnostic, EditionError, has_errors
-from edition.core.outputs import TEI_ZIP_PATH, DocumentFiles
+from edition.core.folder import EditionFolder
+from edition.core.lock import edition_lock
+from edition.core.outputs import DOCUMENTS, TEI_ZIP_PATH, DocumentFiles
 from edition.project.edition import load_edition
+from edition.project.pages import PAGES_DIR as PAGES
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.downloads import zip_files
 from edition.site.search import Page, bundle_names, index_site, plan_bundles
@@ -51,7 +54,14 @@ def _reading_order(outcome: Outcome) -> tuple[str, str]:
 def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
           search: bool = True, progress: Progress = SILENT, incremental: bool = True,
           jobs: int | None = None) -> BuildResult:
-    """Build the edition into out_dir with `jobs` processes (default: one per core)."""
+    """Build the edition into out_dir with `jobs` processes (default: one per core), holding the
+    edition's lock: a release must not rewrite the ledgers this build reads and writes."""
+    with edition_lock(EditionFolder(edition_dir), "build"):
+        return _build(edition_dir, out_dir, strict, timings, search, progress, incremental, jobs)
+
+
+def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool, progress: Progress,
+           incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
     sources = edition.sources
     try:
@@ -69,6 +79,9 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                     diagnostics += check_entity_ids([o.declarations for o in outcomes], edition.register)
                 done = sorted((o for o in outcomes if o.summary), key=_reading_order)
                 metas = [o.summary.meta for o in done]
+                for outcome in done:
+                    for path in DocumentFiles(outcome.summary.meta.id).all:
+                        staging.claim(path, outcome.source)
                 moved, problems = moved_documents(edition, {meta.id for meta in metas})
                 diagnostics += problems
                 if has_errors(diagnostics, strict):
@@ -81,7 +94,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                     files = edition_pages(edition, [o.summary for o in done], [o.changes for o in done], moved,
                                           bundle_names(len(shards)))
                     for path in sorted(files):
-                        staging.write(path, files[path])
+                        staging.write(path, files[path], _owner(path))
                     zip_files(staging.root, [DocumentFiles(meta.id).tei for meta in metas],
                                staging.root / TEI_ZIP_PATH)
                 if indexing is not None:
@@ -95,6 +108,13 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
                                                    (out_dir / DocumentFiles(meta.id).ledger).read_bytes()), metas))
     return BuildResult(metas, diagnostics, {o.summary.meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
+
+
+def _owner(path: str) -> str:
+    """What makes a page across documents, for a collision's diagnostic."""
+    folder, _, name = path.partition("/")
+    return {"pages": f"{PAGES}/{name.removesuffix('.html')}.md", DOCUMENTS: "edition.toml [moved]",
+            "static": "templates/static/"}.get(folder, "the edition's own pages")
 
 
 def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[str, float]:

@@ -54,6 +54,10 @@ class DocumentFiles:
     def ledger(self) -> str:
         return f"{ANCHORS}/{self.id}.json"
 
+    @property
+    def all(self) -> tuple[str, ...]:
+        return (self.page, self.tei, self.text, self.bibtex, self.ris, self.csl_json, self.ledger)
+
 
 def editor_page(name: str) -> str:
     """An editor's Markdown page pages/<name>.md."""

@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from edition.core.diagnostics import EditionError, error
+from edition.core.diagnostics import Diagnostic, EditionError, error
 
 MARKER = ".edition-site"
 _RENAME_EXCHANGE = 2
@@ -28,17 +28,27 @@ def _safe_relative(path: str) -> PurePosixPath:
 
 
 def write_file(site: Path, path: str, data: bytes, previous: Path | None = None) -> None:
-    """One file of a site being written (by the main process or a worker), inside `site` only.
+    """One file of a site being written (by the main process or a worker), inside `site` only,
+    and only once: a second write to the same path is an error, never a silent overwrite.
     When the previous site has the same bytes at the same path, the file is a hard link to it:
     a rebuild writes only what changed (writing costs far more than reading on most disks)."""
     parts = _safe_relative(path).parts
     target = site.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        raise EditionError([_collision(path, "another file of this build")])
     old = previous.joinpath(*parts) if previous is not None else None
     if old is not None and _same_file(old, data):
         link_or_copy(old, target)
     else:
-        target.write_bytes(data)
+        with open(target, "xb") as stream:  # exclusive: two processes writing one path cannot both succeed
+            stream.write(data)
+
+
+def _collision(path: str, first: str, second: str = "") -> Diagnostic:
+    return error(second or path, 1, 1, "output-collision", f"'{path}' would be written twice: by {first}"
+                 + (f" and by {second}" if second else ""),
+                 "rename one of them (a document's id is its file name; case does not count in URLs)")
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -66,6 +76,7 @@ class Staging:
         self.shown, self.out_dir = str(out_dir), out_dir.absolute()
         self.root: Path | None = None
         self.previous: Path | None = None  # the site being replaced, whose unchanged files are linked
+        self.owners: dict[str, str] = {}  # output path (case-folded) → what wrote it
 
     def __enter__(self) -> Staging:
         out_dir = self.out_dir
@@ -80,7 +91,15 @@ class Staging:
         self.previous = out_dir if (out_dir / MARKER).is_file() else None
         return self
 
-    def write(self, path: str, data: bytes) -> None:
+    def claim(self, path: str, owner: str) -> None:
+        """Record who writes `path`; a second owner is an error naming both. Case is folded: two
+        paths differing only in case are one file on many disks and web servers."""
+        first = self.owners.setdefault(path.casefold(), owner)
+        if first != owner:
+            raise EditionError([_collision(path, first, owner)])
+
+    def write(self, path: str, data: bytes, owner: str) -> None:
+        self.claim(path, owner)
         write_file(self.root, path, data, self.previous)
 
     def commit(self) -> None:

@@ -1,0 +1,45 @@
+"""The one writer writes each output path once: a collision is an error naming both sides."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from edition.build.stages import build
+from edition.core.diagnostics import EditionError
+from edition.site.writer import Staging, write_file
+
+TRANSCRIPT = REPO / "tests" / "fixtures" / "transcripts" / "colon-labels.txt"
+
+
+def test_a_second_owner_of_a_path_is_refused_with_both_named(tmp_path: Path):
+    with Staging(tmp_path / "site") as staging:
+        staging.write("documents/a.html", b"one", "sources/a.txt")
+        with pytest.raises(EditionError) as failure:
+            staging.write("documents/A.html", b"two", "sources/A.txt")
+    message = failure.value.diagnostics[0].format()
+    assert "output-collision" in message and "sources/a.txt" in message and "sources/A.txt" in message
+
+
+def test_a_file_is_never_overwritten_even_across_processes(tmp_path: Path):
+    write_file(tmp_path, "documents/a.xml", b"first")
+    with pytest.raises(EditionError) as failure:
+        write_file(tmp_path, "documents/a.xml", b"second")
+    assert failure.value.diagnostics[0].code == "output-collision"
+    assert (tmp_path / "documents" / "a.xml").read_bytes() == b"first"
+
+
+def test_two_documents_whose_ids_differ_only_in_case_do_not_build(tmp_path: Path):
+    edition = tmp_path / "edition"
+    (edition / "sources").mkdir(parents=True)
+    (edition / "edition.toml").write_text('title = "Case"\n', encoding="utf-8")
+    shutil.copy(TRANSCRIPT, edition / "sources" / "Talk.txt")
+    shutil.copy(TRANSCRIPT, edition / "sources" / "talk.txt")
+    with pytest.raises(EditionError) as failure:
+        build(edition, tmp_path / "site", search=False, jobs=1)
+    text = "\n".join(d.format() for d in failure.value.diagnostics)
+    assert "Talk.txt" in text and "talk.txt" in text
+    assert not (tmp_path / "site").exists()
