@@ -28,7 +28,6 @@ from edition.build.prepare import NO_CACHE, Prepared, encode_options, prepare
 from edition.build.timings import Timings
 from edition.core.diagnostics import Diagnostic, EditionError, has_errors
 from edition.core.outputs import DocumentFiles
-from edition.core.resources import data_dir
 from edition.project.edition import Edition
 from edition.project.notes import Note, read_notes
 from edition.project.sources import Source
@@ -147,7 +146,7 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
             {"anchor": n.anchor, "title": n.title, "html": n.html} for n in notes]}).encode("utf-8"), 1)
         outcome.summary = summarise(meta, tree)
         outcome.changes = document_changes(list(worker.edition.releases), meta.id, meta.title, document.ledger)
-        outcome.unhandled = unhandled(tree, data_dir("xslt"))
+        outcome.unhandled = unhandled(tree, worker.edition.stylesheet)
 
 
 def _write_document_files(document: Prepared, tei: bytes) -> None:
