@@ -1,6 +1,6 @@
 # Two commands for a fresh machine:
 #   make site   set up .venv and build the bundled edition into site/
-#   make test   set up .venv, Chromium, Java and the npm checkers, then run the whole test suite
+#   make test   set up .venv, Chromium, Java and the npm checkers, then lint, type-check and run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,13 +8,18 @@ STAMP := $(VENV)/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: site test setup schema golden clean
+.PHONY: site test lint setup schema golden clean
 
 site: $(STAMP)
 	$(BIN)/python build.py
 
-test: $(STAMP) $(BROWSER_STAMP)
+test: lint $(BROWSER_STAMP)
 	$(BIN)/python -m pytest
+
+# The code is checked as well as the tests: any finding fails `make test`.
+lint: $(STAMP)
+	$(BIN)/ruff check edition tests bench build.py
+	$(BIN)/mypy
 
 setup: $(STAMP)
 
