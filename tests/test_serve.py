@@ -36,11 +36,9 @@ def test_new_creates_an_edition_that_builds_at_once(tmp_path: Path) -> None:
     assert again.returncode == 1 and "error[new-not-empty]" in again.stderr
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    folder = tmp_path / "ed"
-    assert edition("new", str(folder)).returncode == 0
-    process = subprocess.Popen([sys.executable, "-m", "edition", "serve", str(folder), "--port", "0"],
+def start_serve(folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """`edition serve` on a free port, and the URL it says it serves at."""
+    process = subprocess.Popen([sys.executable, "-m", "edition", "serve", str(folder), "--port", "0", *args],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONPATH": str(REPO)})
     url = ""
@@ -50,6 +48,14 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
             url = match[1]
     assert url, "edition serve did not start"
+    return process, url
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    folder = tmp_path / "ed"
+    assert edition("new", str(folder)).returncode == 0
+    process, url = start_serve(folder)
     try:
         yield folder, url
     finally:
@@ -57,10 +63,10 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         process.wait(timeout=20)
 
 
-def get(url: str, path: str) -> tuple[int, str]:
-    host = url.split("//")[1].rstrip("/")
-    connection = http.client.HTTPConnection(host, timeout=10)
-    connection.request("GET", path)  # sent as written, '..' and all
+def get(url: str, path: str, host: str = "") -> tuple[int, str]:
+    address = url.split("//")[1].rstrip("/")
+    connection = http.client.HTTPConnection(address, timeout=10)
+    connection.request("GET", path, headers={"Host": host or address})  # sent as written, '..' and all
     response = connection.getresponse()
     return response.status, response.read().decode("utf-8", errors="replace")
 
@@ -123,3 +129,43 @@ def test_long_builds_show_a_progress_bar_in_a_terminal_only(tmp_path: Path) -> N
     assert piped.returncode == 0 and "checking and transforming" not in piped.stdout + piped.stderr
     assert re.match(r"built 25 documents, \d+ speeches, \d+ persons \(0 errors, 0 warnings\) in [\d.]+ s\n",
                     piped.stdout)
+
+
+def test_serve_refuses_to_start_when_the_first_build_fails(tmp_path: Path) -> None:
+    folder = tmp_path / "ed"
+    assert edition("new", str(folder)).returncode == 0
+    (folder / "edition.toml").write_text("title = \n", encoding="utf-8")
+    done = edition("serve", str(folder), "--port", "0", timeout=60)
+    assert done.returncode == 1
+    assert "edition.toml:1:9: error[config-syntax]" in done.stderr and "serving" not in done.stdout
+    assert not (folder / "site").exists()
+    # A build refused because --out is the edition folder must not serve that folder either.
+    (folder / "edition.toml").write_text('title = "T"\n', encoding="utf-8")
+    done = edition("serve", str(folder), "--out", str(folder), "--port", "0", timeout=60)
+    assert done.returncode == 1 and "error[output-not-site]" in done.stderr and "serving" not in done.stdout
+
+
+def test_serve_answers_only_its_own_host_and_only_files_of_the_site(tmp_path: Path) -> None:
+    folder = tmp_path / "ed"
+    assert edition("new", str(folder)).returncode == 0
+    process, url = start_serve(folder)
+    try:
+        port = url.rstrip("/").rsplit(":", 1)[1]
+        assert get(url, "/", host=f"localhost:{port}")[0] == 200
+        assert get(url, "/", host=f"127.0.0.1:{port}")[0] == 200
+        # DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1.
+        assert get(url, "/documents/example.html", host=f"evil.example:{port}")[0] == 421
+        assert get(url, "/__edition/status", host="evil.example")[0] == 421
+        assert get(url, "/", host=f"127.0.0.1:{int(port) + 1}")[0] == 421
+        assert get(url, "/%00")[0] == 400
+        assert get(url, "/documents/%00.html")[0] == 400
+        assert get(url, "/%ff%fe")[0] == 400
+        (folder / "site" / "leak.txt").symlink_to("/etc/passwd")
+        assert get(url, "/leak.txt")[0] == 404
+        assert get(url, "/..%2f..%2f..%2fetc/passwd")[0] == 404
+        status, page = get(url, "/documents/example.html")
+        assert status == 200 and "Welcome to the talks." in page
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "Traceback" not in output

@@ -2,16 +2,24 @@
 and reload the open page.
 
 The server binds 127.0.0.1 unless told otherwise and serves only the site
-folder. When a change breaks the build, the terminal and the open page show
-the diagnostics, and the last good site stays up.
+folder, and only once a build has written it: a first build that fails stops
+the command with its diagnostics. When a later change breaks the build, the
+terminal and the open page show the diagnostics, and the last good site stays up.
+
+A page in the reader's browser can make it ask this server for anything
+(DNS rebinding: evil.example resolving to 127.0.0.1), so a request is answered
+only when its Host names the address the server listens on; a path is answered
+only when it names a regular file inside the site folder.
 """
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
+import os
+import stat
 import threading
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,10 +60,9 @@ class BuildState:
 
 
 def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report) -> None:
-    from edition.build.stages import build
-
+    """Build again after a change; a failure is shown, and the last good site stays up."""
     try:
-        result = build(edition_dir, out_dir)
+        built = _build(edition_dir, out_dir)
     except EditionError as failure:
         text = "\n".join(d.format() for d in failure.diagnostics)
         with state.lock:
@@ -65,38 +72,107 @@ def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report) -> None
     with state.lock:
         state.build += 1
         state.errors = ""
-    report(f"built {len(result.documents)} documents (build {state.build})")
+    report(f"built {built} documents (build {state.build})")
+
+
+def _build(edition_dir: Path, out_dir: Path) -> int:
+    from edition.build.stages import build
+
+    return len(build(edition_dir, out_dir).documents)
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host values a browser sends for this server: the loopback names and the --host given."""
+    names = {"127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host}
+    hosts = {f"{name}:{port}" for name in names}
+    if port == 80:  # a browser leaves the default port out
+        hosts |= names
+    return frozenset(name.lower() for name in hosts)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: BuildState
+    site: Path  # the real path of the site folder
+    hosts: frozenset[str]
 
     def log_message(self, *args) -> None:
         pass
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] == STATUS_PATH:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def _answer(self, with_body: bool) -> None:
+        if (self.headers.get("Host") or "").strip().lower() not in self.hosts:
+            here = min(self.hosts)
+            self._send(421, "text/plain; charset=utf-8",
+                       f"421 Misdirected Request: this preview answers only at http://{here}/\n".encode(), with_body)
+            return
+        path = urllib.parse.urlsplit(self.path).path
+        if path == STATUS_PATH:
             with self.state.lock:
                 body = json.dumps({"build": self.state.build, "errors": self.state.errors}).encode()
-            self._send(200, "application/json", body)
+            self._send(200, "application/json", body, with_body)
             return
-        target = Path(self.translate_path(self.path))
-        if target.is_dir():
-            target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
-            page = target.read_bytes()
-            page = page.replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
-            self._send(200, "text/html; charset=utf-8", page)
+        try:
+            name = urllib.parse.unquote(path, errors="strict")
+        except UnicodeDecodeError:
+            name = "\x00"
+        if any(ord(ch) < 32 or ch in "\\\x7f" for ch in name):
+            self._send(400, "text/plain; charset=utf-8", b"400 Bad Request\n", with_body)
             return
-        super().do_GET()
+        target = self._in_site(name)
+        if target is not None and target.is_dir():
+            if not path.endswith("/"):  # relative links in an index.html need the slash
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            target = self._in_site(name.rstrip("/") + "/index.html")
+        if target is None or not _is_regular(target):
+            self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", with_body)
+            return
+        data = target.read_bytes()
+        if target.suffix == ".html":
+            data = data.replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+            self._send(200, "text/html; charset=utf-8", data, with_body)
+        else:
+            self._send(200, self.guess_type(str(target)), data, with_body)
 
-    def _send(self, status: int, kind: str, body: bytes) -> None:
+    def _in_site(self, name: str) -> Path | None:
+        """The file or folder a URL path names, or None when it is not inside the site folder
+        (through '..', or a link that leaves it)."""
+        parts = [part for part in name.split("/") if part not in ("", ".")]
+        if ".." in parts:
+            return None
+        real = Path(os.path.realpath(self.site.joinpath(*parts)))
+        return real if real.is_relative_to(self.site) else None
+
+    def _send(self, status: int, kind: str, body: bytes, with_body: bool = True) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if with_body:
+            self.wfile.write(body)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a browser that drops the connection mid-answer is not worth a traceback
 
 
 def watched(edition_dir: Path) -> list[Path]:
@@ -105,13 +181,19 @@ def watched(edition_dir: Path) -> list[Path]:
 
 
 def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report=print) -> None:
+    """Build, then serve; raises EditionError (nothing is served) when the first build fails."""
     from watchfiles import watch
 
-    state = BuildState()
-    rebuild(edition_dir, out_dir, state, report)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    handler = type("Handler", (_Handler,), {"state": state})
-    server = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(out_dir)))
+    try:
+        built = _build(edition_dir, out_dir)
+    except EditionError:
+        report("build failed; nothing is served until the edition builds")
+        raise
+    state = BuildState(build=1)
+    report(f"built {built} documents (build 1)")
+    server = _Server((host, port), _Handler)
+    server.RequestHandlerClass = type("Handler", (_Handler,), {
+        "state": state, "site": out_dir.resolve(), "hosts": allowed_hosts(host, server.server_address[1])})
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report(f"serving {out_dir} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
