@@ -119,10 +119,10 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_ids(args: argparse.Namespace) -> int:
-    from edition.anchors.idwriter import add_missing_ids
+    from edition.commands.ids import give_ids
 
     path = Path(args.file)
-    added = add_missing_ids(path, write=args.write)
+    added = give_ids(path, write=args.write)
     verb = "added" if args.write else "would add"
     print(f"{path}: {verb} {len(added)} xml:id{'s' * (len(added) != 1)}" + (f" ({', '.join(added[:8])}"
           + (", …" if len(added) > 8 else "") + ")" if added else ""))

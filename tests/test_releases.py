@@ -31,7 +31,8 @@ def test_release_edit_rebuild_and_release_again(edition_copy: Path, tmp_path: Pa
     ledger = json.loads((edition_copy / "anchors" / f"{DOC}.json").read_text())
     assert sum(1 for entry in ledger["anchors"].values() if entry["published"] == "1.0") == 61
     releases = json.loads((edition_copy / "releases.json").read_text())
-    assert releases == [{"version": "1.0", "date": "2023-11-14", "note": "First release"}]
+    documents = sorted(path.stem for path in (edition_copy / "sources").iterdir())
+    assert releases == [{"version": "1.0", "date": "2023-11-14", "note": "First release", "documents": documents}]
 
     source = edition_copy / "sources" / f"{DOC}.txt"
     text = source.read_text(encoding="utf-8")

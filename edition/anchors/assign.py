@@ -12,11 +12,14 @@ records every change so that published anchors never disappear.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 
 from lxml import etree
 
 from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Entry, Ledger
+from edition.anchors.shortlists import WordIndex, containing
 from edition.tei.conventions import CONVENTIONS, DIVISION, SPEAKER, SPEECH
 from edition.tei.xml import XML_ID, q, text_of
 
@@ -26,6 +29,7 @@ SIMILAR = 0.8  # at most about 20 % of the characters changed
 CONTAINED = 0.8  # share of a text found inside another (merges and splits)
 _NS_LENGTH = len(q(""))
 _SPEAKER = q(SPEAKER.element)
+_WORD = re.compile(r"\w+")
 
 
 def _kind(element: etree._Element) -> str:
@@ -86,7 +90,7 @@ def assign_anchors(tree: etree._ElementTree, ledger: Ledger | None = None) -> Le
     for order, element in enumerate(elements):
         key = element.get(XML_ID)
         if not key:
-            key = new.fresh_id(PREFIXES[_kind(element)], taken if not claimed else taken | claimed)
+            key = new.fresh_id(PREFIXES[_kind(element)], taken)  # holds the claimed ids too
             element.set(XML_ID, key)
         taken.add(key)
         previous = old.anchors.get(key)
@@ -105,9 +109,14 @@ def assign_anchors(tree: etree._ElementTree, ledger: Ledger | None = None) -> Le
 
 def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], texts: dict,
            new: Ledger, old: Ledger) -> dict[int, str]:
-    """Give old ids to new elements that carry their text; return the parts split off (element → old id)."""
+    """Give old ids to new elements that carry their text; return the parts split off (element → old id).
+
+    Near-linear: texts are compared only within a window of a changed stretch, or on shortlists
+    from a word index (shortlists.py); comparing every pair took minutes on long documents."""
     old_texts = [entry.text for _, entry in candidates]
     new_texts = [texts[id(element)] for element in fresh]
+    old_words = [_words(text) for text in old_texts]
+    new_words = [_words(text) for text in new_texts]
     given: dict[int, str] = {}  # index in fresh → old id
     used: set[int] = set()  # indexes in candidates
 
@@ -121,33 +130,41 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
         if tag == "equal":
             for offset in range(i2 - i1):
                 give(i1 + offset, j1 + offset)
-        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= 400:
-            for i in range(i1, i2):
-                best = max((j for j in range(j1, j2) if j not in given), default=None,
-                           key=lambda j: _similar(old_texts[i], new_texts[j]))
-                if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
-                    give(i, best)
+        elif tag == "replace":
+            _pair_edited(old_texts, new_texts, (i1, i2), (j1, j2), given, give)
     # 2. Moved: the same or nearly the same text anywhere else.
+    open_by_text: dict[str, list[int]] = {}
+    for j in reversed(range(len(fresh))):
+        if j not in given:
+            open_by_text.setdefault(new_texts[j], []).append(j)  # last is first: popped in order
+    index = WordIndex({j: _lower_words(new_texts[j]) for j in range(len(fresh)) if j not in given})
     for i in range(len(candidates)):
         if i in used:
             continue
-        open_slots = [j for j in range(len(fresh)) if j not in given]
-        exact = [j for j in open_slots if new_texts[j] == old_texts[i]]
-        if exact:
-            give(i, exact[0])
+        same = open_by_text.get(old_texts[i], [])
+        while same and same[-1] in given:
+            same.pop()
+        if same:
+            give(i, same.pop())
             continue
-        if len(open_slots) <= 200:
-            best = max(open_slots, default=None, key=lambda j: _similar(old_texts[i], new_texts[j]))
-            if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
-                give(i, best)
+        if len(given) == len(fresh):
+            break
+        if len(fresh) - len(given) <= _SHORTLIST:
+            shortlist = [j for j in range(len(fresh)) if j not in given]
+        else:
+            shortlist = index.sharing_words(_lower_words(old_texts[i]), lambda j: j not in given, _SHORTLIST)
+        best = max(shortlist, default=None, key=lambda j: _similar(old_texts[i], new_texts[j]))
+        if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
+            give(i, best)
     # 3. Merged: several old texts inside one new element; the largest share keeps its id.
+    holders = containing({i: old_words[i] for i in range(len(candidates)) if i not in used},
+                         {j: new_words[j] for j in range(len(fresh)) if j not in given}, CONTAINED)
     for j in range(len(fresh)):
         if j in given:
             continue
-        parts = [i for i in range(len(candidates)) if i not in used
-                 and _contained(old_texts[i], new_texts[j]) >= CONTAINED]
+        parts = [i for i in holders.get(j, ()) if i not in used and _contained(old_texts[i], new_texts[j]) >= CONTAINED]
         if len(parts) >= 2 or (parts and _contained(new_texts[j], old_texts[parts[0]]) >= CONTAINED):
-            keeper = max(parts, key=lambda i: len(_words(old_texts[i])))
+            keeper = max(parts, key=lambda i: len(old_words[i]))
             give(keeper, j)
             for i in parts:
                 if i != keeper:
@@ -155,10 +172,12 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
                     new.anchors[candidates[i][0]] = _moved_on(candidates[i][1], ALIAS, candidates[keeper][0])
     # 4. Split: an old text spread over new elements; its id stays on the part carrying most of it.
     splits: dict[int, str] = {}
+    pieces = containing({j: new_words[j] for j in range(len(fresh)) if j not in given},
+                        {i: old_words[i] for i in range(len(candidates)) if i not in used}, CONTAINED)
     for i in range(len(candidates)):
         if i in used:
             continue
-        parts = [j for j in range(len(fresh)) if j not in given and _contained(new_texts[j], old_texts[i]) >= CONTAINED]
+        parts = [j for j in pieces.get(i, ()) if j not in given and _contained(new_texts[j], old_texts[i]) >= CONTAINED]
         if parts:
             keeper = max(parts, key=lambda j: _contained(old_texts[i], new_texts[j]))
             give(i, keeper)
@@ -167,6 +186,37 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
         fresh[j].set(XML_ID, key)
         new.anchors[key] = Entry(old.anchors[key].kind, new_texts[j])
     return splits
+
+
+_COMPARE_ALL = 400  # a changed stretch up to this many pairs is compared pair by pair
+_WINDOW = 8  # beyond that, each old text meets the new ones this near its place in the stretch
+_SHORTLIST = 20  # a moved text is compared with this many new ones at most
+
+
+def _pair_edited(old_texts: list[str], new_texts: list[str], olds: tuple[int, int], news: tuple[int, int],
+                 given: dict[int, str], give) -> None:
+    """In a stretch where old texts were replaced by new ones: each old text, in order, goes to the
+    most similar new one still free, if similar enough. In a long stretch (every paragraph edited),
+    only the new texts near its place are candidates and the one at its place is tried first."""
+    (i1, i2), (j1, j2) = olds, news
+    small = (i2 - i1) * (j2 - j1) <= _COMPARE_ALL
+    for i in range(i1, i2):
+        if small:
+            window = range(j1, j2)
+        else:
+            place = j1 + (i - i1) * (j2 - j1) // (i2 - i1)
+            if place not in given and _similar(old_texts[i], new_texts[place]) >= SIMILAR:
+                give(i, place)
+                continue
+            window = range(max(j1, place - _WINDOW), min(j2, place + _WINDOW + 1))
+        best = max((j for j in window if j not in given), default=None,
+                   key=lambda j: _similar(old_texts[i], new_texts[j]))
+        if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
+            give(i, best)
+
+
+def _lower_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
 
 
 def _moved_on(entry: Entry, status: str, target: str) -> Entry:
@@ -178,6 +228,11 @@ def _settle_missing(old: Ledger, new: Ledger, elements: list[etree._Element]) ->
     """Old anchors that no element carries: published ones stay (alias or tombstone), the others go."""
     live = {element.get(XML_ID) for element in elements}
     survivors = sorted((entry.order, key) for key, entry in old.anchors.items() if entry.status == LIVE and key in live)
+    by_kind: dict[str, list[tuple[int, str]]] = {}
+    for order, key in survivors:
+        by_kind.setdefault(old.anchors[key].kind, []).append((order, key))
+    orders_by_kind = {kind: [order for order, _ in group] for kind, group in by_kind.items()}
+    orders = [order for order, _ in survivors]
     for key, entry in old.anchors.items():
         if key in live:
             continue
@@ -188,8 +243,11 @@ def _settle_missing(old: Ledger, new: Ledger, elements: list[etree._Element]) ->
         elif entry.status in (ALIAS, REMOVED):
             new.anchors[key] = entry  # an earlier alias or tombstone stays as it was
         else:
-            # The nearest surviving anchor of the same kind (a paragraph for a paragraph), else any.
-            same = [(order, k) for order, k in survivors if old.anchors[k].kind == entry.kind] or survivors
-            before = [k for order, k in same if order < entry.order]
-            after = [k for order, k in same if order > entry.order]
-            new.anchors[key] = _moved_on(entry, REMOVED, before[-1] if before else (after[0] if after else ""))
+            # The nearest surviving anchor of the same kind (a paragraph for a paragraph), else any;
+            # found by bisection: thousands of deleted paragraphs must not each scan the survivors.
+            same = by_kind.get(entry.kind) or survivors
+            same_orders = orders_by_kind.get(entry.kind) or orders
+            before = bisect_left(same_orders, entry.order)  # how many come before it
+            after = bisect_right(same_orders, entry.order)  # the first that comes after it
+            target = same[before - 1][1] if before else (same[after][1] if after < len(same) else "")
+            new.anchors[key] = _moved_on(entry, REMOVED, target)

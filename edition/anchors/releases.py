@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 
 from edition.anchors.ledger import LIVE, Ledger
+from edition.core.diagnostics import EditionError, error
 from edition.core.folder import EditionFolder
 
 RELEASES_FILE = "releases.json"
@@ -18,6 +19,7 @@ class Release:
     version: str = ""
     date: str = ""
     note: str = ""
+    documents: tuple[str, ...] = ()  # the documents it published (empty in releases.json files before 2026-12)
 
 
 def publish_anchors(ledger: Ledger, version: str) -> None:
@@ -33,9 +35,15 @@ def publish_anchors(ledger: Ledger, version: str) -> None:
 
 
 def today() -> str:
-    """The release date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
+    """The release date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC).
+    EditionError when SOURCE_DATE_EPOCH is not a whole number of seconds a date can be made of."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
+    except (ValueError, OverflowError, OSError):
+        raise EditionError([error("SOURCE_DATE_EPOCH", 1, 1, "source-date-epoch",
+                                  f"SOURCE_DATE_EPOCH is '{epoch}', not a number of seconds since 1970",
+                                  "set it to a whole number (e.g. $(git log -1 --format=%ct)) or unset it")]) from None
 
 
 def load_releases(folder: EditionFolder) -> list[Release]:
@@ -44,6 +52,12 @@ def load_releases(folder: EditionFolder) -> list[Release]:
     return [Release(**item) for item in json.loads(folder.read_text(RELEASES_FILE))]
 
 
+def releases_json(releases: list[Release]) -> bytes:
+    """releases.json: a list of {version, date, note, documents}; `documents` only when known."""
+    data = [{"version": r.version, "date": r.date, "note": r.note}
+            | ({"documents": sorted(r.documents)} if r.documents else {}) for r in releases]
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
 def save_releases(folder: EditionFolder, releases: list[Release]) -> None:
-    data = [{"version": r.version, "date": r.date, "note": r.note} for r in releases]
-    folder.write_bytes(RELEASES_FILE, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
+    folder.write_bytes(RELEASES_FILE, releases_json(releases))

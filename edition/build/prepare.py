@@ -14,6 +14,7 @@ from lxml import etree
 
 from edition.anchors.assign import assign_anchors
 from edition.anchors.ledger import Ledger, ledger_from_json, load_ledger
+from edition.anchors.promise import moved_anchors
 from edition.build.cache import BuildCache, Cached, NoCache
 from edition.build.crossdoc import check_entity_ids, declarations
 from edition.build.progress import SILENT, Progress
@@ -110,6 +111,7 @@ def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, valid
     with timings.stage("validate"):
         diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate,
                                                               loaded.profile)
+        diagnostics += moved_anchors(loaded.tree, ledger, source.name, loaded.locate)
     with timings.stage("metadata"):
         meta = read_metadata(source.id, loaded.tree)
     prepared = Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key)

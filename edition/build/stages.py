@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.anchors.ledger import write_ledger
+from edition.anchors.promise import missing_ledgers
 from edition.build.cache import signing_key
 from edition.build.crossdoc import check_entity_ids
 from edition.build.pipeline import Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
@@ -63,6 +64,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
 def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool, progress: Progress,
            incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
+    diagnostics += missing_ledgers(edition.folder, edition.releases)
     sources = edition.sources
     try:
         with Staging(out_dir) as staging:
