@@ -27,6 +27,7 @@ from edition.tei.xml import XML_ID, q, text_of
 PREFIXES = {c.element: c.anchor_prefix for c in CONVENTIONS if c.citable}
 SIMILAR = 0.8  # at most about 20 % of the characters changed
 CONTAINED = 0.8  # share of a text found inside another (merges and splits)
+SPLIT_SHARE = 0.25  # the part of a split that keeps a published id carries at least this share of its words
 _NS_LENGTH = len(q(""))
 _SPEAKER = q(SPEAKER.element)
 _WORD = re.compile(r"\w+")
@@ -103,8 +104,48 @@ def assign_anchors(tree: etree._ElementTree, ledger: Ledger | None = None) -> Le
             entry.split_from = splits.get(id(element), "")
         entry.target = entry.removed_in = ""
         new.anchors[key] = entry
+    _rehome_drifted(elements, claimed, old, new, taken)
     _settle_missing(old, new, elements)
     return new
+
+
+def keeps_released_words(released: str, now: str) -> bool:
+    """Whether an anchor's text still carries the words a release published under it: nearly the same
+    text (the alignment's threshold), the released text inside a merge, or the main part of a split."""
+    if now == released or _similar(released, now) >= SIMILAR or _contained(released, now) >= CONTAINED:
+        return True
+    return _contained(now, released) >= CONTAINED and len(_words(now)) >= SPLIT_SHARE * len(_words(released))
+
+
+def _rehome_drifted(elements: list[etree._Element], claimed: set, old: Ledger, new: Ledger, taken: set) -> None:
+    """A published id the alignment kept, on words that drifted, edit by edit, beyond the threshold from
+    the words its release published: the words get a fresh id, and the old one a tombstone beside them.
+    (Ids a source gives explicitly are the editor's; `released_words_moved` reports those.)"""
+    for element in elements:
+        key = element.get(XML_ID)
+        previous = old.anchors.get(key)
+        if key in claimed or previous is None or not previous.published or not previous.history:
+            continue
+        if keeps_released_words(previous.history[-1][1], new.anchors[key].text):
+            continue
+        fresh = new.fresh_id(PREFIXES[_kind(element)], taken | claimed)
+        taken.add(fresh)
+        element.set(XML_ID, fresh)
+        entry = new.anchors[key]
+        new.anchors[fresh] = Entry(entry.kind, entry.text, LIVE, entry.order)
+        new.anchors[key] = _moved_on(previous, REMOVED, fresh)
+
+
+def released_words_moved(ledger: Ledger) -> list[tuple[str, str, str, str]]:
+    """Published anchors whose element now carries other words than their last release published:
+    (id, release, released words, words now). Only an xml:id written in a source can do that."""
+    moved = []
+    for key, entry in ledger.anchors.items():
+        if entry.status == LIVE and entry.published and entry.history:
+            release, released = entry.history[-1]
+            if not keeps_released_words(released, entry.text):
+                moved.append((key, release, released, entry.text))
+    return moved
 
 
 def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], texts: dict,
