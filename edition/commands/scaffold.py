@@ -82,7 +82,7 @@ def new_edition(folder: Path) -> list[Path]:
         "pages/index.md": INDEX_MD,
         "persons.toml": PERSONS_TOML,
         "README.md": README,
-        ".gitignore": "site/\n.edition-cache/\n",
+        ".gitignore": "site/\n.edition-cache/\n.edition-lock\n",
     }
     written = []
     for name, text in files.items():
