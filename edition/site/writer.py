@@ -7,6 +7,7 @@ write is never replaced.
 from __future__ import annotations
 
 import ctypes
+import glob
 import os
 import shutil
 import stat
@@ -16,6 +17,9 @@ from pathlib import Path, PurePosixPath
 from edition.core.diagnostics import Diagnostic, EditionError, error
 
 MARKER = ".edition-site"
+# Written first into every folder a build makes beside the site, so that a later build removes
+# a folder left by a killed one, and never a folder of the user's that happens to share its name.
+STAGING_MARKER = ".edition-staging"
 _RENAME_EXCHANGE = 2
 
 
@@ -85,9 +89,12 @@ class Staging:
                                       "the output folder holds files that edition did not write",
                                       "choose an empty or new folder with --out; nothing was changed")])
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        for pattern in (".{}.new-*", ".{}.old-*"):
+            for stale in out_dir.parent.glob(pattern.format(glob.escape(out_dir.name))):
+                if _made_by_a_build(stale):  # left by a build that was killed
+                    shutil.rmtree(stale, ignore_errors=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        _mark(self.root)
         self.previous = out_dir if (out_dir / MARKER).is_file() else None
         return self
 
@@ -105,6 +112,7 @@ class Staging:
     def commit(self) -> None:
         """Swap the complete site in place of out_dir."""
         (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
+        (self.root / STAGING_MARKER).unlink()  # the site is no longer a staging folder
         os.chmod(self.root, 0o755)
         _swap(self.root, self.out_dir)
 
@@ -118,13 +126,27 @@ def _swap(staging: Path, out_dir: Path) -> None:
         staging.rename(out_dir)
         return
     if _exchange(staging, out_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        _mark(staging)  # staging now holds the old site, which goes next
+        shutil.rmtree(staging, ignore_errors=True)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     retired.rmdir()
     out_dir.rename(retired)
+    _mark(retired)
     staging.rename(out_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _mark(folder: Path) -> None:
+    (folder / STAGING_MARKER).write_bytes(b"made by edition for one build; removed if a build leaves it behind\n")
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """A real folder (not a link) carrying the staging marker as a regular file."""
+    try:
+        return stat.S_ISDIR(folder.lstat().st_mode) and stat.S_ISREG((folder / STAGING_MARKER).lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _exchange(a: Path, b: Path) -> bool:
