@@ -98,6 +98,10 @@ def test_a_published_document_that_moves_keeps_its_old_url(edition_copy: Path, t
     assert f"error[document-gone]: document '{DOC}' was published but has no source any more" in failed.stderr
     with (edition_copy / "edition.toml").open("a", encoding="utf-8") as config:
         config.write(f'\n[moved]\n"{DOC}" = "baker-gorbachev"\n')
+    failed = edition("build", str(edition_copy), "--out", str(site))
+    assert "error[ledger-not-moved]: '" + DOC + "' moved to 'baker-gorbachev'" in failed.stderr
+    ledger = (edition_copy / "anchors" / f"{DOC}.json").read_bytes()
+    (edition_copy / "anchors" / "baker-gorbachev.json").write_bytes(ledger)  # as the hint says
     assert edition("build", str(edition_copy), "--out", str(site)).returncode == 0
     old = page(site, f"documents/{DOC}.html")
     assert old.xpath("//li[@id='p7']/a/@href") == ["baker-gorbachev.html#p7"]

@@ -89,7 +89,7 @@ def load_ledger(folder: EditionFolder, doc_id: str) -> Ledger:
 def ledger_from_json(raw: bytes, doc_id: str) -> Ledger:
     data = json.loads(raw.decode("utf-8"))
     anchors = {key: Entry(**value) for key, value in data.get("anchors", {}).items()}
-    return Ledger(data.get("document", doc_id), anchors, dict(data.get("next", {})))
+    return Ledger(doc_id, anchors, dict(data.get("next", {})))  # the file name says whose it is (a copy after a rename)
 
 
 def save_ledger(folder: EditionFolder, ledger: Ledger) -> None:

@@ -9,12 +9,12 @@ to whatever words now come first).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from lxml import etree
 
 from edition.anchors.assign import released_words_moved
-from edition.anchors.ledger import Ledger, ledger_file
+from edition.anchors.ledger import Ledger, ledger_file, load_ledger
 from edition.anchors.releases import RELEASES_FILE, Release
 from edition.core.diagnostics import Diagnostic, error
 from edition.core.folder import EditionFolder
@@ -41,8 +41,10 @@ def moved_anchors(tree: etree._ElementTree, ledger: Ledger, file: str, locate: L
     return found
 
 
-def missing_ledgers(folder: EditionFolder, releases: Sequence[Release]) -> list[Diagnostic]:
-    """An error per document that a release published whose ledger is gone."""
+def missing_ledgers(folder: EditionFolder, releases: Sequence[Release],
+                    moved: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """An error per document that a release published whose ledger is gone, and per published document
+    moved (edition.toml [moved]) to a document that has no ledger yet: both would number afresh."""
     published: dict[str, str] = {}
     for release in releases:
         for document in release.documents:
@@ -50,10 +52,22 @@ def missing_ledgers(folder: EditionFolder, releases: Sequence[Release]) -> list[
     found = []
     for document, version in sorted(published.items()):
         relative = ledger_file(document)
-        if folder.is_file(relative) or folder.problem(relative):
-            continue  # present (or unreadable, which reading it reports)
-        found.append(error(folder.shown(relative), 1, 1, "ledger-missing",
-                           f"document '{document}' was published in release {version} ({RELEASES_FILE}), "
-                           "but its anchor ledger is missing: its published anchors would be given to other words",
-                           f"restore it from version control, e.g. git checkout -- {relative}"))
+        if _absent(folder, relative):
+            found.append(error(folder.shown(relative), 1, 1, "ledger-missing",
+                               f"document '{document}' was published in release {version} ({RELEASES_FILE}), "
+                               "but its anchor ledger is missing: its published anchors would be given to other "
+                               "words", f"restore it from version control, e.g. git checkout -- {relative}"))
+    for old, new in sorted((moved or {}).items()):
+        if _absent(folder, ledger_file(new)) and not _absent(folder, ledger_file(old)) \
+                and load_ledger(folder, old).published:
+            found.append(error(folder.shown(ledger_file(new)), 1, 1, "ledger-not-moved",
+                               f"'{old}' moved to '{new}' (edition.toml [moved]), but '{new}' has no anchor ledger: "
+                               f"its paragraphs would be numbered afresh, and links to {old}#p3 sent to other words",
+                               f"start its ledger from the old one (keep the old one too): "
+                               f"cp {ledger_file(old)} {ledger_file(new)}"))
     return found
+
+
+def _absent(folder: EditionFolder, relative: str) -> bool:
+    """No such file (a file that cannot be read is reported by reading it)."""
+    return not folder.is_file(relative) and not folder.problem(relative)

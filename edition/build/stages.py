@@ -64,7 +64,7 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
 def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool, progress: Progress,
            incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
-    diagnostics += missing_ledgers(edition.folder, edition.releases)
+    diagnostics += missing_ledgers(edition.folder, edition.releases, edition.config.moved)
     sources = edition.sources
     try:
         with Staging(out_dir) as staging:
@@ -84,7 +84,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 for outcome in done:
                     for path in DocumentFiles(outcome.summary.meta.id).all:
                         staging.claim(path, outcome.source)
-                moved, problems = moved_documents(edition, {meta.id for meta in metas})
+                moved, problems = moved_documents(edition, {source.id for source in sources})  # failed is not gone
                 diagnostics += problems
                 if has_errors(diagnostics, strict):
                     raise EditionError(diagnostics)

@@ -43,7 +43,7 @@ def _release(edition_dir: Path, release: Release) -> tuple[int, int]:
     if any(r.version == release.version for r in releases):
         raise EditionError([error(edition.folder.shown(RELEASES_FILE), 1, 1, "release-exists",
                                   f"release {release.version} exists already", "choose the next version number")])
-    diagnostics += missing_ledgers(edition.folder, releases)
+    diagnostics += missing_ledgers(edition.folder, releases, edition.config.moved)
     prepared, found = prepare_all(edition)
     diagnostics += found
     if has_errors(diagnostics):
@@ -55,8 +55,8 @@ def _release(edition_dir: Path, release: Release) -> tuple[int, int]:
         first_time += sum(entry.status == LIVE and not entry.published for entry in ledger.anchors.values())
         publish_anchors(ledger, release.version)
         data = ledger.to_json()
-        if data != read_ledger_bytes(edition.folder, ledger.document):
-            files[ledger_file(ledger.document)] = data
+        if data != read_ledger_bytes(edition.folder, document.source.id):
+            files[ledger_file(document.source.id)] = data
     # A release vouches for every ledger published so far: the documents it built, and those of
     # earlier releases (moved ones keep their old page, which their ledger makes).
     documents = {d.source.id for d in prepared} | {doc for r in releases for doc in r.documents}
