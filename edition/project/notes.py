@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edition.core.diagnostics import Diagnostic, error
+from edition.core.diagnostics import Diagnostic, EditionError, error
 from edition.core.folder import EditionFolder
 from edition.project.markdown import render_markdown
 
@@ -52,7 +52,10 @@ def read_notes(folder: EditionFolder, doc_id: str, anchors: set[str]) -> tuple[l
                                       f"'{anchor}' is not an anchor of {doc_id}",
                                       "use the id of a speech or paragraph (sp3, p12) as shown in the page's links"))
             else:
-                notes.append(Note(anchor, title, render_markdown("\n".join(body)), line))
+                try:
+                    notes.append(Note(anchor, title, render_markdown("\n".join(body), str(path), line + 1), line))
+                except EditionError as failure:
+                    problems.extend(failure.diagnostics)
 
     for number, line in enumerate(folder.read_text(relative).splitlines(), start=1):
         if match := _HEADING.match(line):

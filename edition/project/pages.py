@@ -33,9 +33,9 @@ def read_pages(folder: EditionFolder) -> tuple[str, list[Page]]:
             continue
         text = folder.read_text(path)
         if path.stem == "index":
-            introduction = render_markdown(text)
+            introduction = render_markdown(text, str(path))
             continue
         title = _TITLE.search(text)
         pages.append(Page(path.stem, title[1].strip() if title else path.stem.replace("-", " ").capitalize(),
-                          render_markdown(text)))
+                          render_markdown(text, str(path))))
     return introduction, pages
