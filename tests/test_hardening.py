@@ -50,3 +50,42 @@ def test_a_build_removes_only_the_staging_folders_it_marked(tmp_path: Path) -> N
     assert not (tmp_path / "docs" / STAGING_MARKER).exists()  # the published site does not carry it
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".docs."))
     assert left == [".docs.new-link", ".docs.new-mine"]
+
+
+def test_a_fifo_or_a_device_in_the_edition_is_refused_without_opening_it(tmp_path: Path) -> None:
+    folder = small_edition(tmp_path / "ed")
+    os.mkfifo(folder / "sources" / "pipe.txt")  # opening it for reading would wait for a writer forever
+    os.mkfifo(folder / "sources" / "pipe")
+    (folder / "notes").mkdir()
+    os.mkfifo(folder / "notes" / "doc.md")
+    (folder / "sources" / "null.txt").symlink_to(os.devnull)  # outside the edition, and a device
+    done = edition("build", ".", "--out", str(tmp_path / "site"), cwd=folder)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[:8] == [
+        "sources/null.txt:1:1: error[source-outside]: this source links to a file outside the edition",
+        "    hint: copy the file into sources/ instead of linking to it",
+        "sources/pipe:1:1: warning[source-name]: 'pipe': only .txt transcripts and .xml TEI files are read "
+        "from sources/",
+        "    hint: pages go in pages/, notes in notes/; move other files out of sources/",
+        "sources/pipe.txt:1:1: error[not-a-file]: this is a pipe, socket or device, not a regular file",
+        "    hint: the edition reads plain files only; remove it or replace it by a file",
+        "notes/doc.md:1:1: error[not-a-file]: this is a pipe, socket or device, not a regular file",
+        "    hint: the edition reads plain files only; remove it or replace it by a file",
+    ]
+    assert not (tmp_path / "site").exists()
+
+
+def test_names_git_cannot_hold_on_every_system_are_reported(tmp_path: Path) -> None:
+    """Doc.txt beside doc.txt, and a name ending in a space: a fixture in git would break a checkout
+    on macOS or Windows, so the files are made here."""
+    text = "Doc\n\n1990-01-01\n\nJ. BAKER. Fine.\n"
+    folder = small_edition(tmp_path / "ed", **{"Doc.txt": text, "doc.txt": text, "trailing.txt ": text})
+    with pytest.raises(EditionError) as failure:
+        build(folder, tmp_path / "site")
+    found = [(d.file.rsplit("/", 1)[-1], d.code, d.message) for d in failure.value.diagnostics]
+    assert found == [
+        ("doc.txt", "duplicate-document", "the ids 'Doc' (Doc.txt) and 'doc' differ only in case: on macOS, "
+         "on Windows and on many web servers they name one file"),
+        ("trailing.txt ", "source-name", "'trailing.txt ': the name begins or ends with a space; "
+         "this file is not read"),
+    ]

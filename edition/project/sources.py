@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.core.diagnostics import Diagnostic, error
+from edition.core.diagnostics import Diagnostic, Severity, error, warning
 from edition.core.folder import EditionFolder
 
 SOURCE_DIR = "sources"
@@ -30,30 +30,60 @@ class Source:
 
 
 def discover(folder: EditionFolder) -> tuple[list[Source], list[Diagnostic]]:
+    """The sources of the edition, and why any other name in sources/ is not one."""
     shown = folder.shown(SOURCE_DIR)
     if problem := folder.problem(SOURCE_DIR, "folder"):
         return [], [problem]
     if not folder.is_dir(SOURCE_DIR):
         return [], [error(shown, 1, 1, "no-sources", f"no {SOURCE_DIR}/ folder in {folder.root}",
                           f"put transcripts (.txt) or TEI files (.xml) in {shown}")]
-    found: dict[str, Source] = {}
+    found: dict[str, Source] = {}  # by id with case folded: Doc and doc are one file on many disks and in URLs
     problems: list[Diagnostic] = []
     for relative in folder.entries(SOURCE_DIR):
-        if relative.suffix not in SUFFIXES or relative.name.startswith("."):
+        if relative.name.startswith("."):
+            continue  # hidden: .DS_Store, .gitkeep, an editor's swap file
+        if relative.suffix not in SUFFIXES:
+            problems.append(_not_read(folder, relative))
             continue
         doc_id = relative.stem
-        problem = _unusable(folder, relative) or (
-            error(folder.shown(relative), 1, 1, "duplicate-document",
-                  f"two sources share the id '{doc_id}': {found[doc_id].path.name} and {relative.name}",
-                  "rename one of them; each document needs its own id") if doc_id in found else None)
+        first = found.get(doc_id.casefold())
+        problem = _unusable(folder, relative) or (_duplicate(folder, relative, first) if first else None)
         if problem:
             problems.append(problem)
             continue
-        found[doc_id] = Source(doc_id, folder.path(relative), relative.suffix[1:], relative.as_posix())
-    if not found and not problems:
+        found[doc_id.casefold()] = Source(doc_id, folder.path(relative), relative.suffix[1:], relative.as_posix())
+    if not found and not any(p.severity is Severity.ERROR for p in problems):
         problems.append(error(shown, 1, 1, "no-sources", f"{shown} holds no .txt or .xml sources",
                               "add a transcript (.txt) or a TEI file (.xml)"))
     return list(found.values()), problems
+
+
+def _not_read(folder: EditionFolder, relative: Path) -> Diagnostic:
+    """A warning for a name in sources/ that is not a source, saying why: the editor may have meant one."""
+    name, shown = relative.name, folder.shown(relative)
+    if folder.is_dir(relative):
+        return warning(shown, 1, 1, "source-name", "folders in sources/ are not read",
+                       "put every source directly in sources/")
+    if name != name.strip():
+        return warning(shown, 1, 1, "source-name", f"'{name}': the name begins or ends with a space; "
+                       "this file is not read", f"rename it to '{name.strip()}'")
+    if relative.suffix.lower() in SUFFIXES:
+        return warning(shown, 1, 1, "source-name", f"'{name}': the suffix must be .txt or .xml in lower case; "
+                       "this file is not read", f"rename it to '{relative.stem}{relative.suffix.lower()}'")
+    if name.endswith(("~", ".bak", ".swp", ".tmp")) or name.startswith("#"):
+        return warning(shown, 1, 1, "source-name", f"'{name}' looks like a backup or temporary file; "
+                       "it is not read", "remove it, or move it out of sources/")
+    return warning(shown, 1, 1, "source-name", f"'{name}': only .txt transcripts and .xml TEI files are "
+                   "read from sources/", "pages go in pages/, notes in notes/; move other files out of sources/")
+
+
+def _duplicate(folder: EditionFolder, relative: Path, first: Source) -> Diagnostic:
+    same = first.id == relative.stem
+    return error(folder.shown(relative), 1, 1, "duplicate-document",
+                 f"two sources share the id '{relative.stem}': {first.path.name} and {relative.name}" if same else
+                 f"the ids '{first.id}' ({first.path.name}) and '{relative.stem}' differ only in case: on macOS, "
+                 "on Windows and on many web servers they name one file",
+                 "rename one of them; each document needs its own id")
 
 
 def is_document_id(text: str) -> bool:
