@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from markupsafe import Markup, escape
 
-from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Ledger
+from edition.anchors.ledger import ALIAS, LIVE, REMOVED, Entry, Ledger
 from edition.anchors.releases import Release
 from edition.tei.conventions import PARAGRAPH
 
@@ -49,7 +49,7 @@ def word_diff(old: str, new: str) -> Markup:
     return Markup(" ".join(out))
 
 
-def _in_text_order(ledger: Ledger) -> list:
+def _in_text_order(ledger: Ledger) -> list[tuple[str, Entry]]:
     return sorted(((key, entry) for key, entry in ledger.anchors.items() if entry.kind == PARAGRAPH.element),
                   key=lambda item: item[1].order)
 

@@ -116,7 +116,8 @@ class BuildCache:
         try:
             data = json.loads(payload)
             return Cached(data["tei"].encode("utf-8"), data["ledger"].encode("utf-8"),
-                          [Diagnostic(*d[:6], Severity(d[6])) for d in data["diagnostics"]],
+                          [Diagnostic(str(d[0]), int(d[1]), int(d[2]), str(d[3]), str(d[4]), str(d[5]), Severity(d[6]))
+                           for d in data["diagnostics"]],
                           Severity(data["pointer_severity"]))
         except (ValueError, KeyError, TypeError):
             return None  # unreadable: build the document again

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
+from lxml import etree
 
 from edition.anchors.changes import DocumentChanges, document_changes
+from edition.anchors.ledger import unknown_releases
 from edition.anchors.tombstones import keep_published_anchors
 from edition.build.cache import BuildCache
 from edition.build.crossdoc import Declaration, declarations
@@ -105,6 +107,13 @@ def start_worker(shared: Shared) -> None:
     _worker = _Worker(shared)
 
 
+def _this_worker() -> _Worker:
+    """The process's worker, made by start_worker before any document is handed to it."""
+    if _worker is None:
+        raise RuntimeError("start_worker was not called in this process")
+    return _worker
+
+
 def check_and_transform(source: Source) -> Outcome:
     timings = Timings()
     outcome = Outcome(source.name, [])
@@ -118,11 +127,14 @@ def check_and_transform(source: Source) -> Outcome:
 
 
 def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
-    worker, shared = _worker, _worker.shared
+    worker = _this_worker()
+    shared = worker.shared
     document, outcome.diagnostics = prepare(source, worker.edition.folder, worker.options, worker.validator,
                                             timings, worker.cache)
     if document is None:
         return
+    versions = {release.version for release in worker.edition.releases}
+    outcome.diagnostics += unknown_releases(worker.edition.folder, document.ledger, versions)
     tree, meta = document.tree, document.meta
     with timings.stage("validate"):
         outcome.declarations = declarations(source.name, tree, document.locate, document.profile.pointer_severity)
@@ -150,7 +162,7 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
 
 
 def _write_document_files(document: Prepared, tei: bytes) -> None:
-    shared, meta = _worker.shared, document.meta
+    shared, meta = _this_worker().shared, document.meta
     citable = _citable(meta)
     files = DocumentFiles(meta.id)
     for path, data in {
@@ -168,10 +180,10 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
     """Write the document's page; returns it (for the search index) and the time taken."""
     timings = Timings()
     with timings.stage("render"):
-        shared, meta = _worker.shared, job.meta
+        shared, meta = _this_worker().shared, job.meta
         waiting = json.loads(zlib.decompress(job.page))
         citable = _citable(meta)
-        page = _worker.renderer.render(
+        page = _this_worker().renderer.render(
             "document.html", "../", current="document", doc=meta, text=safe(waiting["html"]), notes=[
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
             previous=job.previous, following=job.following, citation=chicago(citable),
@@ -184,11 +196,11 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
 
 
 def _citable(meta: DocumentMeta) -> Citable:
-    edition = _worker.edition
+    edition = _this_worker().edition
     return Citable(edition.config, meta, edition.release.version, edition.release.date[:4])
 
 
-def _plain_text(meta: DocumentMeta, tree) -> bytes:
+def _plain_text(meta: DocumentMeta, tree: etree._ElementTree) -> bytes:
     heading = "\n".join(line for line in (meta.title, meta.date_text or meta.date_when) if line)
     return (heading + "\n\n" + to_text(tree)).encode("utf-8")
 
@@ -208,7 +220,7 @@ def attach_note_markers(html: str, notes: list[Note]) -> str:
         sup.text = str(number)
         marker.append(sup)
         targets[0].append(marker)
-    return lxml.html.tostring(fragment, encoding="unicode", method="html")
+    return str(lxml.html.tostring(fragment, encoding="unicode", method="html"))
 
 
 def order_notes(notes: list[Note], document_order: list[str]) -> list[Note]:

@@ -56,6 +56,6 @@ class Workers:
         chunk = max(1, min(16, len(items) // (self.processes * 8)))
         return self.executor.map(function, items, chunksize=chunk)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)

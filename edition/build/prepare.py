@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from edition.anchors.assign import assign_anchors
-from edition.anchors.ledger import Ledger, ledger_from_json, load_ledger
+from edition.anchors.ledger import Ledger, ledger_from_json, load_ledger, unknown_releases
 from edition.anchors.promise import moved_anchors
 from edition.build.cache import BuildCache, Cached, NoCache
 from edition.build.crossdoc import check_entity_ids, declarations
@@ -76,11 +76,10 @@ def load_source(source: Source, options: EncodeOptions, folder: EditionFolder) -
         if text is None:
             return Loaded(None, _no_locate, edition_profile(), problems)
         encoded = encode_transcript(text, source.name, options)
-        columns = encoded.columns
-        return Loaded(encoded.tree, lambda el: (el.sourceline or 1, columns.get(el, 1)), edition_profile(),
+        return Loaded(encoded.tree, encoded.locate, edition_profile(),
                       problems + encoded.diagnostics)
     tree, locate, problems = read_tei(data, source.name)
-    if tree is None:
+    if tree is None or locate is None:
         return Loaded(None, _no_locate, site_profile(), problems)
     profile, more = choose_profile(tree, source.path, folder)
     return Loaded(tree, locate, profile, problems + more)
@@ -107,7 +106,10 @@ def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, valid
     if loaded.tree is None:
         return None, loaded.diagnostics
     with timings.stage("anchors"):
-        ledger = assign_anchors(loaded.tree, load_ledger(folder, source.id))
+        try:
+            ledger = assign_anchors(loaded.tree, load_ledger(folder, source.id))
+        except EditionError as failure:  # a broken ledger: the document cannot keep its anchors
+            return None, loaded.diagnostics + failure.diagnostics
     with timings.stage("validate"):
         diagnostics = loaded.diagnostics + validator.validate(loaded.tree, source.name, loaded.locate,
                                                               loaded.profile)
@@ -136,12 +138,14 @@ def prepare_all(edition: Edition, sources: Sequence[Source] | None = None, timin
         validator = Validator(edition.register.ids)
     prepared: list[Prepared] = []
     diagnostics: list[Diagnostic] = []
+    versions = {release.version for release in edition.releases}
     progress.start("checking sources", len(sources))
     for source in sources:
         document, found = prepare(source, edition.folder, options, validator, timings)
         diagnostics += found
         if document is not None:
             prepared.append(document)
+            diagnostics += unknown_releases(edition.folder, document.ledger, versions)
         progress.advance()
     with timings.stage("validate"):
         diagnostics += check_entity_ids([declarations(d.source.name, d.tree, d.locate, d.profile.pointer_severity)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class Progress:
@@ -26,7 +30,7 @@ class _TerminalProgress(Progress):
 
         self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                        transient=True, console=None)
-        self.task = None
+        self.task: TaskID | None = None
 
     def start(self, label: str, total: int) -> None:
         if total < 20:

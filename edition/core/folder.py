@@ -38,7 +38,7 @@ class EditionFolder:
     def __repr__(self) -> str:
         return f"EditionFolder({str(self.root)!r})"
 
-    def __reduce__(self):  # sent to worker processes as the path alone
+    def __reduce__(self) -> tuple[type[EditionFolder], tuple[Path]]:  # sent to worker processes as the path alone
         return (EditionFolder, (self.root,))
 
     def path(self, relative: str | Path) -> Path:

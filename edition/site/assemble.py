@@ -8,6 +8,7 @@ so memory does not grow with the size of the texts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from edition.anchors.changes import DocumentChanges, changes
 from edition.anchors.ledger import ANCHORS_DIR, load_ledger
@@ -80,7 +81,7 @@ def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list
     return files
 
 
-def search_facets(metas: list[DocumentMeta]) -> dict:
+def search_facets(metas: list[DocumentMeta]) -> dict[str, Any]:
     """What the search page filters by: speaker, document type, year — and which document has which."""
     documents = [{"url": meta.url, "title": meta.title, "speaker": [p.name for p in meta.persons],
                   "type": [meta.document_type] if meta.document_type else [],

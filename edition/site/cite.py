@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from edition.project.config import Config
 from edition.tei.metadata import DocumentMeta
@@ -90,7 +91,7 @@ def ris(c: Citable) -> str:
 
 
 def csl_json(c: Citable) -> str:
-    item = {
+    item: dict[str, Any] = {
         "id": c.doc.id,
         "type": "document",
         "title": c.doc.title,
@@ -116,7 +117,7 @@ def meta_tags(c: Citable) -> list[tuple[str, str]]:
     return [(name, value) for name, value in tags if value]
 
 
-def json_ld(c: Citable) -> dict:
+def json_ld(c: Citable) -> dict[str, Any]:
     data = {
         "@context": "https://schema.org",
         "@type": "ArchiveComponent",

@@ -7,6 +7,7 @@ memory once a document is rendered.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -42,8 +43,8 @@ class Summary:
 
 def _nearest_anchor(element: etree._Element) -> str:
     for ancestor in element.iterancestors():
-        if ancestor.get(XML_ID):
-            return ancestor.get(XML_ID)
+        if anchor := ancestor.get(XML_ID):
+            return str(anchor)
     return ""
 
 
@@ -90,7 +91,8 @@ class PersonEntry:
         return sum(len(speeches) for _, speeches in self.documents)
 
 
-def persons_index(summaries: list[Summary], register: Register, render_markdown) -> list[PersonEntry]:
+def persons_index(summaries: list[Summary], register: Register,
+                  render_markdown: Callable[[str], str]) -> list[PersonEntry]:
     entries: dict[str, PersonEntry] = {}
     for person in register.persons.values():
         entries[person.id] = PersonEntry(person.id, person.name, list(person.variants), person.role,

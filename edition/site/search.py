@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from edition import __version__
 from edition.core.diagnostics import EditionError, error
-from edition.site.writer import link_or_copy
+from edition.site.writer import link_or_copy, mark_as_staging
 
 SHARD_BYTES = 48 * 2**20
 DIGEST = "edition-pages.sha256"  # in each bundle: what it was made from, so a rebuild can reuse it
@@ -62,6 +62,7 @@ def index_site(site: Path, shards: list[list[Page]], previous: Path | None = Non
             continue
         # Named after the staging folder, so that a killed build's leftovers go with it.
         view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
+        mark_as_staging(view)
         try:
             for page in pages:
                 target = view / page.path

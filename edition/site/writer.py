@@ -94,7 +94,7 @@ class Staging:
                 if _made_by_a_build(stale):  # left by a build that was killed
                     shutil.rmtree(stale, ignore_errors=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-        _mark(self.root)
+        mark_as_staging(self.root)
         self.previous = out_dir if (out_dir / MARKER).is_file() else None
         return self
 
@@ -126,18 +126,18 @@ def _swap(staging: Path, out_dir: Path) -> None:
         staging.rename(out_dir)
         return
     if _exchange(staging, out_dir):
-        _mark(staging)  # staging now holds the old site, which goes next
+        mark_as_staging(staging)  # staging now holds the old site, which goes next
         shutil.rmtree(staging, ignore_errors=True)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     retired.rmdir()
     out_dir.rename(retired)
-    _mark(retired)
+    mark_as_staging(retired)
     staging.rename(out_dir)
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _mark(folder: Path) -> None:
+def mark_as_staging(folder: Path) -> None:
     (folder / STAGING_MARKER).write_bytes(b"made by edition for one build; removed if a build leaves it behind\n")
 
 

@@ -17,7 +17,7 @@ HEADER = "<!-- Generated from edition.rnc by `python -m edition.tei.schemagen`: 
 
 
 def generate(rnc: Path) -> str:
-    xml = dumps(load(str(rnc)))
+    xml: str = dumps(load(str(rnc)))
     declaration, _, rest = xml.partition("\n") if xml.startswith("<?xml") else ("", "", xml)
     return (declaration + "\n" if declaration else "") + HEADER + rest
 

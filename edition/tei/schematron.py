@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -25,7 +26,7 @@ SCH = "http://purl.oclc.org/dsdl/schematron"
 FUNCTIONS = "urn:edition:functions"
 
 
-def _unresolved(context, pointers, register) -> str:
+def _unresolved(context: Any, pointers: list[Any] | str, register: str) -> str:
     """ed:unresolved(@who, $register): the first '#id' naming no xml:id of the document
     and no register id, or '' when all resolve. Registered for lxml XPath and XSLT alike."""
     value = pointers if isinstance(pointers, str) else "".join(str(p) for p in pointers[:1])
@@ -55,7 +56,7 @@ class Failure:
 class _Check:
     firing: etree.XPath  # selects, in one pass, the context nodes on which this check fires
     role: str
-    message: tuple  # str pieces and compiled XPaths (value-of) or None (name)
+    message: tuple[str | etree.XPath | None, ...]  # str pieces and compiled XPaths (value-of) or None (name)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def _match_to_xpath(pattern: str) -> str:
 def _inline_lets(expression: str, lets: list[tuple[str, str]]) -> str:
     """Replace $name by (its expression), latest let first, so a test can run set-at-a-time."""
     for name, value in reversed(lets):
-        expression = re.sub(r"\$" + re.escape(name) + r"(?![\w.-])", lambda _, v=value: f"({v})", expression)
+        expression = re.sub(r"\$" + re.escape(name) + r"(?![\w.-])", f"({value})".replace("\\", r"\\"), expression)
     return expression
 
 
@@ -125,8 +126,8 @@ class Schematron:
             checks.append(_Check(self._xpath(f"{context}[{fires}]"), role, self._message(check, let_sources)))
         return _Rule(self._xpath(context), tuple(checks))
 
-    def _message(self, check: etree._Element, lets: list[tuple[str, str]]) -> tuple:
-        pieces: list = [check.text or ""]
+    def _message(self, check: etree._Element, lets: list[tuple[str, str]]) -> tuple[str | etree.XPath | None, ...]:
+        pieces: list[str | etree.XPath | None] = [check.text or ""]
         for child in check.iterchildren(f"{{{SCH}}}value-of", f"{{{SCH}}}name"):
             name = etree.QName(child).localname
             select = _inline_lets(child.get("select"), lets)
@@ -136,13 +137,13 @@ class Schematron:
 
     def validate(self, tree: etree._ElementTree, **parameters: str) -> list[Failure]:
         root = tree.getroot()
-        variables = {}
+        variables: dict[str, Any] = {}
         for name, expression in self.globals:
             variables[name] = parameters[name] if name in parameters else expression(root, **variables)
         failures: list[Failure] = []
         for rules in self.patterns:
             # Within a pattern only the first rule whose context matches a node fires on it.
-            claimed: set = set()
+            claimed: set[etree._Element] = set()
             for index, rule in enumerate(rules):
                 for check in rule.checks:
                     for node in check.firing(root, **variables):
@@ -153,7 +154,7 @@ class Schematron:
         return failures
 
     @staticmethod
-    def _text(check: _Check, node: etree._Element, variables: dict) -> str:
+    def _text(check: _Check, node: etree._Element, variables: dict[str, Any]) -> str:
         out = []
         for piece in check.message:
             if isinstance(piece, str):

@@ -7,6 +7,7 @@ no entity expansion, so a hostile source cannot read local files or explode.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -67,11 +68,13 @@ def _readable_syntax_error(message: str) -> str:
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     """Deterministic UTF-8 serialisation with an XML declaration."""
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(tree, encoding="UTF-8") + b"\n"
+    body: bytes = etree.tostring(tree, encoding="UTF-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
-def xpath(node: etree._Element, path: str) -> list:
-    return node.xpath(path, namespaces=NSMAP)
+def xpath(node: etree._Element, path: str) -> list[Any]:
+    found: list[Any] = node.xpath(path, namespaces=NSMAP)
+    return found
 
 
 def text_of(element: etree._Element | None) -> str:
