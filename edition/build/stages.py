@@ -34,6 +34,7 @@ from edition.project.edition import load_edition
 from edition.project.pages import PAGES_DIR as PAGES
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.downloads import zip_files
+from edition.site.indexes import Summary
 from edition.site.search import Page, bundle_names, index_site, plan_bundles
 from edition.site.writer import Staging
 from edition.tei.metadata import DocumentMeta
@@ -47,8 +48,15 @@ class BuildResult:
     processes: int = 1
 
 
+def _summary(outcome: Outcome) -> Summary:
+    """The summary of a document that was built (the only kind of outcome `done` holds)."""
+    if outcome.summary is None:
+        raise ValueError(f"{outcome.source} failed and has no summary")
+    return outcome.summary
+
+
 def _reading_order(outcome: Outcome) -> tuple[str, str]:
-    meta = outcome.summary.meta
+    meta = _summary(outcome).meta
     return meta.date_when or "9999", meta.id
 
 
@@ -79,10 +87,10 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                     progress.advance()
                 with timings.stage("validate"):
                     diagnostics += check_entity_ids([o.declarations for o in outcomes], edition.register)
-                done = sorted((o for o in outcomes if o.summary), key=_reading_order)
-                metas = [o.summary.meta for o in done]
+                done = sorted((o for o in outcomes if o.summary is not None), key=_reading_order)
+                metas = [_summary(o).meta for o in done]
                 for outcome in done:
-                    for path in DocumentFiles(outcome.summary.meta.id).all:
+                    for path in DocumentFiles(_summary(outcome).meta.id).all:
                         staging.claim(path, outcome.source)
                 moved, problems = moved_documents(edition, {source.id for source in sources})  # failed is not gone
                 diagnostics += problems
@@ -93,7 +101,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
-                    files = edition_pages(edition, [o.summary for o in done], [o.changes for o in done], moved,
+                    files = edition_pages(edition, [_summary(o) for o in done], [o.changes for o in done], moved,
                                           bundle_names(len(shards)))
                     for path in sorted(files):
                         staging.write(path, files[path], _owner(path))
@@ -108,7 +116,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
         # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
         list(writers.map(lambda meta: write_ledger(edition.folder, meta.id,
                                                    (out_dir / DocumentFiles(meta.id).ledger).read_bytes()), metas))
-    return BuildResult(metas, diagnostics, {o.summary.meta.id: o.unhandled for o in done if o.unhandled},
+    return BuildResult(metas, diagnostics, {_summary(o).meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
 
 
@@ -129,7 +137,7 @@ def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
                   progress: Progress) -> list[Page]:
     """Each document's page, with its neighbours in reading order."""
-    metas = [outcome.summary.meta for outcome in done]
+    metas = [_summary(outcome).meta for outcome in done]
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page)
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
     for outcome in done:

@@ -78,7 +78,7 @@ class Staging:
 
     def __init__(self, out_dir: Path):
         self.shown, self.out_dir = str(out_dir), out_dir.absolute()
-        self.root: Path | None = None
+        self._root: Path | None = None
         self.previous: Path | None = None  # the site being replaced, whose unchanged files are linked
         self.owners: dict[str, str] = {}  # output path (case-folded) → what wrote it
 
@@ -93,10 +93,17 @@ class Staging:
             for stale in out_dir.parent.glob(pattern.format(glob.escape(out_dir.name))):
                 if _made_by_a_build(stale):  # left by a build that was killed
                     shutil.rmtree(stale, ignore_errors=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-        mark_as_staging(self.root)
+        self._root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        mark_as_staging(self._root)
         self.previous = out_dir if (out_dir / MARKER).is_file() else None
         return self
+
+    @property
+    def root(self) -> Path:
+        """The staging folder (made on entering the `with` block)."""
+        if self._root is None:
+            raise RuntimeError("Staging is used outside its with block")
+        return self._root
 
     def claim(self, path: str, owner: str) -> None:
         """Record who writes `path`; a second owner is an error naming both. Case is folded: two
@@ -116,9 +123,9 @@ class Staging:
         os.chmod(self.root, 0o755)
         _swap(self.root, self.out_dir)
 
-    def __exit__(self, *exc) -> None:
-        if self.root is not None and self.root.exists():
-            shutil.rmtree(self.root, ignore_errors=True)
+    def __exit__(self, *exc: object) -> None:
+        if self._root is not None and self._root.exists():
+            shutil.rmtree(self._root, ignore_errors=True)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
@@ -158,4 +165,4 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
