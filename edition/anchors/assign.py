@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -158,6 +159,12 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
     new_texts = [texts[id(element)] for element in fresh]
     old_words = [_words(text) for text in old_texts]
     new_words = [_words(text) for text in new_texts]
+    old_bags = [Counter(_lower_words(text)) for text in old_texts]
+    new_bags = [Counter(_lower_words(text)) for text in new_texts]
+
+    def plausible(i: int, j: int) -> bool:
+        # Only where pairs are too many to compare each: a light edit keeps most words.
+        return _word_overlap(old_bags[i], new_bags[j]) >= _PLAUSIBLE
     given: dict[int, str] = {}  # index in fresh → old id
     used: set[int] = set()  # indexes in candidates
 
@@ -172,7 +179,7 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
             for offset in range(i2 - i1):
                 give(i1 + offset, j1 + offset)
         elif tag == "replace":
-            _pair_edited(old_texts, new_texts, (i1, i2), (j1, j2), given, give)
+            _pair_edited(old_texts, new_texts, (i1, i2), (j1, j2), given, give, plausible)
     # 2. Moved: the same or nearly the same text anywhere else.
     open_by_text: dict[str, list[int]] = {}
     for j in reversed(range(len(fresh))):
@@ -193,7 +200,8 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
         if len(fresh) - len(given) <= _SHORTLIST:
             shortlist = [j for j in range(len(fresh)) if j not in given]
         else:
-            shortlist = index.sharing_words(_lower_words(old_texts[i]), lambda j: j not in given, _SHORTLIST)
+            shortlist = [j for j in index.sharing_words(_lower_words(old_texts[i]), lambda j: j not in given,
+                                                        _SHORTLIST) if plausible(i, j)]
         best = max(shortlist, default=None, key=lambda j: _similar(old_texts[i], new_texts[j]))
         if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
             give(i, best)
@@ -232,13 +240,15 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
 _COMPARE_ALL = 400  # a changed stretch up to this many pairs is compared pair by pair
 _WINDOW = 8  # beyond that, each old text meets the new ones this near its place in the stretch
 _SHORTLIST = 20  # a moved text is compared with this many new ones at most
+_PLAUSIBLE = 0.5  # beyond pair-by-pair comparison, a candidate shares at least this share of words
 
 
 def _pair_edited(old_texts: list[str], new_texts: list[str], olds: tuple[int, int], news: tuple[int, int],
-                 given: dict[int, str], give) -> None:
+                 given: dict[int, str], give, plausible) -> None:
     """In a stretch where old texts were replaced by new ones: each old text, in order, goes to the
     most similar new one still free, if similar enough. In a long stretch (every paragraph edited),
-    only the new texts near its place are candidates and the one at its place is tried first."""
+    only the new texts near its place that share most of its words are candidates, and the one at
+    its place is tried first."""
     (i1, i2), (j1, j2) = olds, news
     small = (i2 - i1) * (j2 - j1) <= _COMPARE_ALL
     for i in range(i1, i2):
@@ -246,10 +256,10 @@ def _pair_edited(old_texts: list[str], new_texts: list[str], olds: tuple[int, in
             window = range(j1, j2)
         else:
             place = j1 + (i - i1) * (j2 - j1) // (i2 - i1)
-            if place not in given and _similar(old_texts[i], new_texts[place]) >= SIMILAR:
+            if place not in given and plausible(i, place) and _similar(old_texts[i], new_texts[place]) >= SIMILAR:
                 give(i, place)
                 continue
-            window = range(max(j1, place - _WINDOW), min(j2, place + _WINDOW + 1))
+            window = [j for j in range(max(j1, place - _WINDOW), min(j2, place + _WINDOW + 1)) if plausible(i, j)]
         best = max((j for j in window if j not in given), default=None,
                    key=lambda j: _similar(old_texts[i], new_texts[j]))
         if best is not None and _similar(old_texts[i], new_texts[best]) >= SIMILAR:
@@ -258,6 +268,14 @@ def _pair_edited(old_texts: list[str], new_texts: list[str], olds: tuple[int, in
 
 def _lower_words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+def _word_overlap(a: Counter[str], b: Counter[str]) -> float:
+    """The share of the shorter text's words (with repeats) that the other has; 1.0 when one has none."""
+    shorter, longer = (a, b) if a.total() <= b.total() else (b, a)
+    if not shorter:
+        return 1.0
+    return sum(min(count, longer[word]) for word, count in shorter.items()) / shorter.total()
 
 
 def _moved_on(entry: Entry, status: str, target: str) -> Entry:
