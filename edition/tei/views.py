@@ -51,44 +51,45 @@ class Rendering:
         return self.reading if view == READING else self.diplomatic
 
 
-T, O, M, A, H = Show.TEXT, Show.OMIT, Show.MARKER, Show.APART, Show.HIDDEN
+T, OUT, M, A, H = Show.TEXT, Show.OMIT, Show.MARKER, Show.APART, Show.HIDDEN
 
 RENDERINGS: tuple[Rendering, ...] = (
     # Alterations in the source (TEI "transcr" module and core).
-    Rendering("del", O, T, "struck through in the diplomatic view; left out of the reading view"),
+    Rendering("del", OUT, T, "struck through in the diplomatic view; left out of the reading view"),
     Rendering("add", T, T, "raised or marked with its @place in the diplomatic view; plain in the reading view"),
     Rendering("subst", T, T, "its del and add follow their own rules"),
     Rendering("mod", T, T, "marked as modified in the diplomatic view"),
     Rendering("restore", T, T, "marked as restored (a deletion cancelled) in the diplomatic view"),
     Rendering("retrace", T, T, "marked as retraced in the diplomatic view"),
-    Rendering("metamark", O, T, "the mark's description, in the margin of the diplomatic view"),
+    Rendering("metamark", OUT, T, "the mark's description, in the margin of the diplomatic view"),
     Rendering("handShift", M, M, "a sign where the hand changes, with the new hand on hover"),
     Rendering("addSpan", M, M, "marks where a spanning addition starts; the words up to @spanTo are an addition"),
     Rendering("delSpan", M, M, "marks where a spanning deletion starts; the words up to @spanTo are deleted"),
     Rendering("unclear", T, T, "marked as unclear (with @reason, @cert) in the diplomatic view"),
     Rendering("damage", T, T, "marked as damaged (with @agent) in the diplomatic view"),
-    Rendering("surplus", O, T, "bracketed as surplus in the diplomatic view; left out of the reading view"),
+    Rendering("surplus", OUT, T, "bracketed as surplus in the diplomatic view; left out of the reading view"),
     Rendering("secl", T, T, "in brackets ⟦ ⟧ in both views: the editor holds it inauthentic"),
     Rendering("space", M, M, "a visible blank (never glues its neighbours), with its extent on hover"),
-    Rendering("gap", M, M, "worded from @reason/@quantity/@unit/@extent in the diplomatic view, […] in the reading view"),
+    Rendering("gap", M, M, "worded from @reason/@quantity/@unit/@extent in the diplomatic view, "
+                           "[…] in the reading view"),
     Rendering("supplied", T, T, "in brackets with its @reason in the diplomatic view; plain, discreetly marked, "
                                 "in the reading view"),
     # Alternatives: which child of choice each view takes.
-    Rendering("sic", O, T, "the source's error, in the diplomatic view", within="choice"),
-    Rendering("corr", T, O, "the editor's correction, in the reading view", within="choice"),
-    Rendering("abbr", O, T, "the abbreviation as written, in the diplomatic view", within="choice"),
-    Rendering("expan", T, O, "the expansion, in the reading view", within="choice"),
-    Rendering("orig", O, T, "the original spelling, in the diplomatic view", within="choice"),
-    Rendering("reg", T, O, "the regularised spelling, in the reading view", within="choice"),
-    Rendering("am", O, T, "an abbreviation mark, in the diplomatic view"),
-    Rendering("ex", T, O, "an editorial expansion, in the reading view"),
+    Rendering("sic", OUT, T, "the source's error, in the diplomatic view", within="choice"),
+    Rendering("corr", T, OUT, "the editor's correction, in the reading view", within="choice"),
+    Rendering("abbr", OUT, T, "the abbreviation as written, in the diplomatic view", within="choice"),
+    Rendering("expan", T, OUT, "the expansion, in the reading view", within="choice"),
+    Rendering("orig", OUT, T, "the original spelling, in the diplomatic view", within="choice"),
+    Rendering("reg", T, OUT, "the regularised spelling, in the reading view", within="choice"),
+    Rendering("am", OUT, T, "an abbreviation mark, in the diplomatic view"),
+    Rendering("ex", T, OUT, "an editorial expansion, in the reading view"),
     # Breaks and the page around the text.
     Rendering("lb", M, M, "a line break in the diplomatic view (a hyphen where @break=\"no\"), a space or "
                           "nothing (@break=\"no\") in the reading view; @n as a line number"),
     Rendering("pb", M, M, "a page number in the margin of both views; its image where @facs points to one"),
     Rendering("cb", M, M, "a column number in the diplomatic view"),
     Rendering("milestone", M, M, "its @unit and @n in the margin"),
-    Rendering("fw", O, A, "running heads, catchwords and signatures in the margin of the diplomatic view"),
+    Rendering("fw", OUT, A, "running heads, catchwords and signatures in the margin of the diplomatic view"),
     # Commentary and apparatus: never part of the running text, never lost.
     Rendering("note", A, A, "a numbered marker in the text; the note below it (foot, end) or beside it (margin)"),
     Rendering("rdg", A, A, "in the apparatus below the text, with its witnesses"),
