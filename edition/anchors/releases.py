@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import cast
 
 from edition.anchors.ledger import LIVE, Ledger
 from edition.core.diagnostics import EditionError, error
 from edition.core.folder import EditionFolder
+from edition.core.jsonfile import Problems, describe, parse_json
 
 RELEASES_FILE = "releases.json"
 
@@ -47,9 +50,58 @@ def today() -> str:
 
 
 def load_releases(folder: EditionFolder) -> list[Release]:
+    """The releases so far, oldest first; none before the first. EditionError (located) when
+    releases.json is broken: it is the record of what was published, never guessed at."""
     if not folder.is_file(RELEASES_FILE) and not folder.problem(RELEASES_FILE):
         return []
-    return [Release(**item) for item in json.loads(folder.read_text(RELEASES_FILE))]
+    text, shown = folder.read_text(RELEASES_FILE), folder.shown(RELEASES_FILE)
+    data = parse_json(text, shown, "releases",
+                      "keep every release of both sides, each once and oldest first, then delete the marker lines",
+                      f"restore it from version control (git checkout -- {shown}); it is a list of releases "
+                      'like {"version": "1.0", "date": "2026-01-31", "note": ""}')
+    problems = Problems(text, shown, "releases-shape", f"edition release writes this file: undo the hand edit "
+                        f"(git diff {shown} shows it) or correct the value")
+    _check_releases(data, problems)
+    problems.raise_if_any()
+    return [Release(**{key: tuple(value) if isinstance(value, list) else value for key, value in item.items()})
+            for item in cast(list, data)]
+
+
+_RELEASE_FIELDS = {f.name: f.type for f in fields(Release)}  # "str" or "tuple[str, ...]" (annotations as text)
+
+
+def _check_releases(data: object, problems: Problems) -> None:
+    if not isinstance(data, list):
+        problems.add((), f"releases.json holds {describe(data)}, not a list of releases")
+        return
+    seen: dict[str, int] = {}
+    for number, item in enumerate(data):
+        if not isinstance(item, dict):
+            problems.add((number,), f"release {number + 1} is {describe(item)}, "
+                         'not an object like {"version": "1.0", "date": "2026-01-31", "note": ""}')
+            continue
+        problems.duplicates((number,), item, f"in release {number + 1}, the field")
+        for key, value in item.items():
+            if key not in _RELEASE_FIELDS:
+                close = difflib.get_close_matches(key, list(_RELEASE_FIELDS), n=1, cutoff=0.6)
+                problems.add((number, key), f'release {number + 1}: "{key}" is not a field of a release'
+                             + (f' (did you mean "{close[0]}"?)' if close else ""), at_key=True)
+            elif _RELEASE_FIELDS[key] == "str" and not isinstance(value, str):
+                problems.add((number, key), f'release {number + 1}: "{key}" is {describe(value)}, not a string')
+            elif _RELEASE_FIELDS[key] != "str" and not (isinstance(value, list)
+                                                       and all(isinstance(each, str) for each in value)):
+                problems.add((number, key), f'release {number + 1}: "{key}" is {describe(value)}, '
+                             "not a list of strings")
+        version = item.get("version")
+        if "version" not in item or version == "":
+            problems.add((number,), f'release {number + 1} has no "version"')
+        elif not isinstance(version, str):
+            continue  # reported above
+        elif version in seen:
+            problems.add((number, "version"), f"release {version} is listed twice (first as release {seen[version]})",
+                         "keep one of the two")
+        else:
+            seen[version] = number + 1
 
 
 def releases_json(releases: list[Release]) -> bytes:

@@ -51,7 +51,12 @@ class EncodeOptions:
 class Encoded:
     tree: etree._ElementTree
     diagnostics: list[Diagnostic]
-    columns: dict[etree._Element, int]  # column of each element's origin (lines are on sourceline)
+    # Line and column of each element's origin in the transcript. Not on sourceline: libxml2 keeps
+    # a line there in 16 bits, and a transcript may have more than 65,535 lines.
+    positions: dict[etree._Element, tuple[int, int]]
+
+    def locate(self, element: etree._Element) -> tuple[int, int]:
+        return self.positions.get(element, (1, 1))
 
 
 class _Builder:
@@ -60,13 +65,13 @@ class _Builder:
         self.language = language
         self.registry = registry
         self.diagnostics: list[Diagnostic] = []
-        self.columns: dict[etree._Element, int] = {}
+        self.positions: dict[etree._Element, tuple[int, int]] = {}
         self.responsibilities: set[str] = set()
 
     def element(self, parent: etree._Element, name: str, position: tuple[int, int],
                 **attributes: str) -> etree._Element:
         element = etree.SubElement(parent, q(name), {k: v for k, v in attributes.items() if v})
-        element.sourceline, self.columns[element] = position
+        self.positions[element] = position
         return element
 
     def body(self, div: etree._Element, heading: list[Block], blocks: list[Block]) -> None:
@@ -92,7 +97,7 @@ class _Builder:
             self.paragraph(speech if speech is not None else div, block, start, segments)
         for empty in div.iter(q(SPEECH.element)):
             if len(empty) == 1:
-                line, col = empty.sourceline, self.columns[empty]
+                line, col = self.positions[empty]
                 self.diagnostics.append(warning(self.filename, line, col, "empty-speech",
                                                 "this speech has a speaker but no words",
                                                 "add the words, or remove the label"))
@@ -247,4 +252,4 @@ def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeO
     root.append(text_element)
     # Self-describing TEI: editors' tools (and `edition validate`) find the edition's schema.
     root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_DECLARATION))
-    return Encoded(root.getroottree(), diagnostics + builder.diagnostics, builder.columns)
+    return Encoded(root.getroottree(), diagnostics + builder.diagnostics, builder.positions)

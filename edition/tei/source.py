@@ -8,6 +8,7 @@ Otherwise the Schematron "site" phase checks what the site needs.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,11 +16,10 @@ from lxml import etree
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, warning
 from edition.core.folder import EditionFolder
-from edition.tei.validate import Locate, Profile, edition_profile, site_profile
+from edition.tei.validate import RELAXNG_NS, Locate, Profile, edition_profile, schema_problems, site_profile
 from edition.tei.xml import TEI_NS, local_name, parse
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
-RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 
 
 def read_tei(data: bytes, name: str) -> tuple[etree._ElementTree | None, Locate | None, list[Diagnostic]]:
@@ -91,15 +91,24 @@ def choose_profile(tree: etree._ElementTree, path: Path, folder: EditionFolder) 
             continue
         if Path(href).name == "edition.rng":
             return edition_profile(), []
-        if "://" in href:
+        if not href.strip() or "://" in href:
             continue  # a schema on the web is never fetched
-        schema = (path.parent / href).resolve()
-        if not schema.is_file():
+        outside = warning(str(path), pi.sourceline or 1, 1, "schema-outside",
+                          f"the declared schema {href} lies outside the edition and is not read",
+                          "copy the schema into the edition folder")
+        relative = Path(os.path.relpath(path.parent / href, folder.root))  # by name: links are checked next
+        if relative.parts[:1] == ("..",):
+            if (path.parent / href).is_file():  # a stat only: nothing outside is read
+                return site_profile(), [outside]
             continue
-        if not schema.is_relative_to(folder.real):
-            return site_profile(), [warning(str(path), pi.sourceline or 1, 1, "schema-outside",
-                                            f"the declared schema {href} lies outside the edition and is not read",
-                                            "copy the schema into the edition folder")]
+        if problem := folder.problem(relative):  # a link out of the edition, a loop, a folder
+            return site_profile(), [outside if problem.code == "outside-edition" else problem]
+        if not folder.is_file(relative):
+            continue
+        schema = folder.path(relative)
+        if problems := schema_problems(schema, f"{path} declares this schema with <?xml-model?>: correct the "
+                                       "schema, or remove the declaration to check the source with the site's rules"):
+            return site_profile(), problems
         return site_profile(schema), []
     return site_profile(), []
 

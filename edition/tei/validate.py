@@ -12,6 +12,7 @@ declares (<?xml-model?>, when that file is in the edition) and the Schematron
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -21,12 +22,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.core.diagnostics import Diagnostic, Severity, error, warning
+from edition.core.diagnostics import Diagnostic, EditionError, Severity, error, warning
 from edition.core.resources import data_dir
 from edition.tei.schematron import Schematron
 from edition.tei.xml import NSMAP, TEI_NS
 
 Locate = Callable[[etree._Element], tuple[int, int]]
+RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 _POINTER_RULES = {"who-resolves": "who", "resp-resolves": "resp", "corresp-resolves": "corresp",
                   "target-resolves": "target"}
 
@@ -56,10 +58,86 @@ def site_profile(relaxng: Path | None = None) -> Profile:
 @lru_cache(maxsize=16)
 def compile_relaxng(path: Path) -> etree.RelaxNG:
     if path.suffix == ".rnc":
-        from rnc2rng import dumps, load  # RELAX NG compact syntax, converted once
-
-        return etree.RelaxNG(etree.fromstring(dumps(load(str(path))).encode("utf-8")))
+        return etree.RelaxNG(etree.fromstring(_compact_to_xml(path)))
     return etree.RelaxNG(etree.parse(str(path)))
+
+
+def schema_problems(path: Path, hint: str) -> list[Diagnostic]:
+    """Why a schema an edition declares cannot be used, located in the schema file; [] when it compiles.
+    The schema is the editor's file: a broken one is their error to fix, not a crash."""
+    shown = str(path)
+    try:
+        compile_relaxng(path)
+    except EditionError as failure:
+        return failure.diagnostics
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        message = _POSITION_SUFFIX.sub("", exc.msg)
+        return [error(shown, line or 1, col or 1, "declared-schema", f"not well-formed XML: {message}", hint)]
+    except etree.RelaxNGParseError as exc:
+        entry = exc.error_log[0] if exc.error_log else None
+        message = _foreign_root(path) or (entry.message if entry else str(exc))
+        line = entry.line if entry and path.suffix != ".rnc" else _line_naming(path, message)
+        return [error(shown, max(line or 1, 1), 1, "declared-schema", f"not a RELAX NG schema: {message}", hint)]
+    except _CompactSyntaxError as exc:
+        return [error(shown, exc.line, exc.col, "declared-schema", f"not RELAX NG compact syntax: {exc}", hint)]
+    except UnicodeDecodeError:
+        return [error(shown, 1, 1, "declared-schema", "the schema is not UTF-8", "save it as UTF-8")]
+    except OSError as exc:  # an included schema (a file the user names: shown from the schema's folder)
+        named = os.path.relpath(exc.filename, path.parent.absolute()) if exc.filename else "it"
+        return [error(shown, 1, 1, "declared-schema", f"cannot read {named}: {exc.strerror}", hint)]
+    return []
+
+
+def _foreign_root(path: Path) -> str:
+    """libxml2 says "schemas is empty" of an XML file that is not RELAX NG: say what it is instead."""
+    if path.suffix == ".rnc":
+        return ""
+    root = etree.parse(str(path)).getroot()
+    name = etree.QName(root)
+    if name.namespace == RELAXNG_NS:
+        return ""
+    return f"the root element is <{name.localname}> in {name.namespace or 'no namespace'}, not RELAX NG's"
+
+
+_POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+
+
+class _CompactSyntaxError(Exception):
+    def __init__(self, message: str, line: int, col: int):
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+def _compact_to_xml(path: Path) -> bytes:
+    """A .rnc schema as RELAX NG XML. rnc2rng fails in several ways on a broken file (a parse error,
+    a lexing error, an AttributeError at an early end), all of them a problem of the file."""
+    from rnc2rng import dumps, load  # RELAX NG compact syntax, converted once
+    from rnc2rng.parser import ParseError
+    from rply.errors import LexingError
+
+    try:
+        return dumps(load(str(path))).encode("utf-8")
+    except ParseError as exc:
+        _, line, col = exc.location
+        raise _CompactSyntaxError(f"unexpected {exc.token.value!r}", line + 1, col + 1) from None
+    except LexingError as exc:
+        where = exc.getsourcepos()
+        raise _CompactSyntaxError("a character the syntax does not allow", where.lineno, where.colno) from None
+    except AttributeError:  # rnc2rng reaches the end of the file without a token to blame
+        lines = path.read_text(encoding="utf-8").count("\n") or 1
+        raise _CompactSyntaxError("the schema ends before it is complete", lines, 1) from None
+
+
+def _line_naming(path: Path, message: str) -> int:
+    """For a .rnc schema, libxml2 counts lines in the XML it was converted to: find the name instead."""
+    name = re.search(r"Reference (\S+) has no matching definition", message)
+    if name:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if re.search(rf"(?<![\w.-]){re.escape(name[1])}(?![\w.-])", line):
+                return number
+    return 1
 
 
 @lru_cache(maxsize=4)
