@@ -89,3 +89,51 @@ def test_names_git_cannot_hold_on_every_system_are_reported(tmp_path: Path) -> N
         ("trailing.txt ", "source-name", "'trailing.txt ': the name begins or ends with a space; "
          "this file is not read"),
     ]
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    ('licence_url = "javascript:alert(1)"', "config-url"),
+    ('licence_url = "JavaScript:alert(1)"', "config-url"),
+    ('base_url = "file:///etc/passwd"', "config-url"),
+    ('base_url = "//example.org/"', "config-url"),
+    ('base_url = "https://"', "config-url"),
+    ('base_url = "https://example.org/a b"', "config-url"),
+    ('language = "English"', "config-language"),
+    ('original_language = "ru_RU"', "config-language"),
+    ('original_language = "x-klingon"', "config-language"),
+])
+def test_unsafe_urls_and_bad_language_tags_in_config_are_located_errors(tmp_path: Path, line: str,
+                                                                         code: str) -> None:
+    from edition.core.folder import EditionFolder
+    from edition.project.config import load_config
+
+    (tmp_path / "edition.toml").write_text(f'title = "T"\n\n{line}\n', encoding="utf-8")
+    with pytest.raises(EditionError) as failure:
+        load_config(EditionFolder(tmp_path))
+    [problem] = failure.value.diagnostics
+    assert (problem.line, problem.col, problem.code) == (3, 1, code)
+    assert problem.message.startswith(f"'{line.split()[0]}' must be")
+
+
+def test_good_urls_and_language_tags_pass(tmp_path: Path) -> None:
+    from edition.core.folder import EditionFolder
+    from edition.project.config import load_config
+
+    (tmp_path / "edition.toml").write_text(
+        'title = "T"\nlicence_url = "https://creativecommons.org/licenses/by/4.0/"\n'
+        'base_url = "http://localhost:8000/"\nlanguage = "de-CH-1901"\noriginal_language = "ru-Latn"\n'
+        'publisher = ""\n', encoding="utf-8")
+    config, problems = load_config(EditionFolder(tmp_path))
+    assert problems == [] and config.original_language == "ru-Latn"
+
+
+def test_toml_diagnostics_point_at_the_key_in_its_table() -> None:
+    from edition.project.tomllines import KeyLines
+
+    lines = KeyLines('title = "T"\nbio = """\n[fake]\nx = 1\n"""\n[speakers]\n"THE PRESIDENT" = "bush"\n'
+                     '  SEC = "x"\n[a."b c"]\nk.l = 1\n')
+    assert lines.of("speakers", "THE PRESIDENT") == (7, 1)
+    assert lines.of("speakers", "SEC") == (8, 3)
+    assert lines.of("speakers", "absent") == (6, 1)  # the table it would be in
+    assert lines.of("fake") == (1, 1)  # inside a multi-line string: not a table
+    assert lines.of("a", "b c", "k", "l") == (10, 1)

@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field
 
 from edition.core.diagnostics import Diagnostic, error, toml_position, warning
+from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
+from edition.core.langtag import is_language_tag
 from edition.encode.model import Meta
 
 _FENCE = "+++"
@@ -60,7 +62,10 @@ def split_front_matter(text: str, filename: str) -> tuple[FrontMatter, list[Diag
 def apply_front_matter(meta: Meta, matter: FrontMatter, filename: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for key, value in matter.values.items():
-        if key in _STRING_KEYS and isinstance(value, str | int):
+        if key in ("language", "original_language") and not (isinstance(value, str) and is_language_tag(value)):
+            problems.append(error(filename, matter.line_of(key), 1, "front-matter-language",
+                                  f"'{key}' must be a language tag (BCP 47), not {value!r}", LANGUAGE_EXAMPLES))
+        elif key in _STRING_KEYS and isinstance(value, str | int):
             setattr(meta, _STRING_KEYS[key], str(value))
         elif key == "rights" and isinstance(value, str | list):
             meta.rights = [value] if isinstance(value, str) else [str(v) for v in value]

@@ -13,6 +13,8 @@ import json
 import sys
 import tomllib
 import typing
+import urllib.parse
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -20,19 +22,43 @@ from typing import Any
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
 from edition.core.docsections import write_section
 from edition.core.folder import EditionFolder
+from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
+from edition.core.langtag import is_language_tag
 from edition.encode import ORIGINAL_LANGUAGE
+from edition.project.register import is_person_id
 from edition.project.sources import is_document_id
+from edition.project.tomllines import KeyLines
 
 CONFIG_FILE = "edition.toml"
 
 
-def option(help: str, example: str = "", default: Any = MISSING) -> Any:
+@dataclass(frozen=True)
+class Rule:
+    """What a text option must look like beyond being a text (an empty text always passes)."""
+
+    code: str
+    valid: Callable[[str], bool]
+    must: str  # completes "'key' must …"
+    hint: str
+
+
+def _is_web_url(text: str) -> bool:
+    parts = urllib.parse.urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and text.isprintable() and " " not in text
+
+
+WEB_URL = Rule("config-url", _is_web_url, "be an http:// or https:// address",
+               'write the whole address, e.g. "https://example.org/my-edition/"')
+LANGUAGE_TAG = Rule("config-language", is_language_tag, "be a language tag (BCP 47)", LANGUAGE_EXAMPLES)
+
+
+def option(help: str, example: str = "", default: Any = MISSING, rule: Rule | None = None) -> Any:
     """A field of Config that is an option of edition.toml; without a default it is required.
 
     `example` is written as in edition.toml: a value, or for a table the lines under its
-    [name]; left out, it is the default.
+    [name]; left out, it is the default. `rule` is what a text value must look like.
     """
-    metadata = {"help": help, "example": example}
+    metadata = {"help": help, "example": example, "rule": rule}
     if isinstance(default, dict):
         return field(default_factory=dict, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -48,13 +74,14 @@ class Config:
     licence: str = option("The licence of the texts, on every page and in each document's TEI header.",
                           '"CC BY 4.0"', "")
     licence_url: str = option("Where the licence is written out; the licence's name links there.",
-                              '"https://creativecommons.org/licenses/by/4.0/"', "")
+                              '"https://creativecommons.org/licenses/by/4.0/"', "", WEB_URL)
     base_url: str = option("Where the site will be published, for absolute URLs in BibTeX, RIS and CSL-JSON.",
-                           '"https://example.org/my-edition/"', "")
-    language: str = option("The language of the pages and of the texts, as a language tag.", default="en")
+                           '"https://example.org/my-edition/"', "", WEB_URL)
+    language: str = option("The language of the pages and of the texts, as a language tag.", default="en",
+                           rule=LANGUAGE_TAG)
     original_language: str = option("The language of words in square brackets that are not English, "
                                     "as a language tag; a transcript's front matter may name another.",
-                                    default=ORIGINAL_LANGUAGE)
+                                    default=ORIGINAL_LANGUAGE, rule=LANGUAGE_TAG)
     speakers: dict[str, str] = option("Speaker labels that name a person differently, mapped to the person's id.",
                                       '"THE PRESIDENT" = "bush"', {})
     moved: dict[str, str] = option("Documents that were published and then renamed or removed: old id = new id.",
@@ -71,6 +98,7 @@ class Option:
     required: bool
     help: str
     example: str  # as written in edition.toml
+    rule: Rule | None = None
 
     @property
     def is_table(self) -> bool:
@@ -87,7 +115,7 @@ def _declared() -> tuple[Option, ...]:
         default = None if required else default
         example = f.metadata["example"] or json.dumps(default, ensure_ascii=False)
         declared.append(Option(f.name, list if origin is tuple else origin, default, required,
-                               f.metadata["help"], example))
+                               f.metadata["help"], example, f.metadata["rule"]))
     return tuple(declared)
 
 
@@ -112,31 +140,37 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
         raise EditionError([error(name, line, col, "config-syntax", f"{CONFIG_FILE} is not valid TOML: "
                                   f"{str(exc).split(' (at')[0]}", 'write key = "value", one per line')]) from None
 
+    lines = KeyLines(text)
     problems: list[Diagnostic] = []
     for key, value in data.items():
         if key not in _BY_NAME:
-            problems.append(warning(name, _line_of(text, key), 1, "config-unknown-key",
+            problems.append(warning(name, *lines.of(key), "config-unknown-key",
                                     f"unknown key '{key}'", "known keys: " + ", ".join(sorted(_BY_NAME))))
             continue
-        expected = _BY_NAME[key].kind
+        expected, rule = _BY_NAME[key].kind, _BY_NAME[key].rule
         if not isinstance(value, expected):
-            problems.append(error(name, _line_of(text, key), 1, "config-type",
+            problems.append(error(name, *lines.of(key), "config-type",
                                   f"'{key}' must be a {expected.__name__}, not {type(value).__name__}",
                                   _EXAMPLES.get(expected, "")))
+        elif rule is not None and value and not rule.valid(value):
+            problems.append(error(name, *lines.of(key), rule.code, f"'{key}' must {rule.must}, not {value!r}",
+                                  rule.hint))
     for required in (o.name for o in OPTIONS if o.required and o.name not in data):
         problems.append(error(name, 1, 1, "config-required", f"'{required}' is required",
                               f'add a line: {required} = "…"'))
     speakers = data.get("speakers", {})
     if isinstance(speakers, dict):
         for label, person in speakers.items():
-            if not isinstance(person, str):
-                problems.append(error(name, _line_of(text, label), 1, "config-type",
-                                      f"speakers.'{label}' must be a person id string"))
+            if not isinstance(person, str) or not is_person_id(person):
+                problems.append(error(name, *lines.of("speakers", label), "config-speaker",
+                                      f"speakers: {person!r} is not a person id",
+                                      "map the label to the id of a person, as in persons.toml: "
+                                      '"THE PRESIDENT" = "bush"'))
     moved = data.get("moved", {})
     for old, new in moved.items() if isinstance(moved, dict) else []:
         for value in (old, new):
             if not isinstance(value, str) or not is_document_id(value):
-                problems.append(error(name, _line_of(text, str(old)), 1, "config-moved",
+                problems.append(error(name, *lines.of("moved", str(old)), "config-moved",
                                       f"moved: '{value}' is not a document id",
                                       "a document id is a source's file name without .txt or .xml"))
     if any(p.severity.value == "error" for p in problems):
@@ -152,14 +186,6 @@ def _value(option: Option, value: Any) -> Any:
     if option.is_table:
         return {str(key): str(item) for key, item in value.items()}
     return value
-
-
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip().strip('"')
-        if stripped.startswith(key) or stripped.startswith(f'"{key}"'):
-            return number
-    return 1
 
 
 _KINDS: dict[type, str] = {str: "text", list: "list of texts", dict: "table"}

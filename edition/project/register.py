@@ -19,10 +19,16 @@ from dataclasses import dataclass, field
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
 from edition.core.folder import EditionFolder
+from edition.project.tomllines import KeyLines
 
 REGISTER_FILE = "persons.toml"
 _ID = re.compile(r"^[A-Za-z_][\w.-]*$")
 _FIELDS = {"name", "variants", "role", "wikidata", "viaf", "bio"}
+
+
+def is_person_id(text: str) -> bool:
+    """What `@who` may point at: an XML id of letters, digits, '_', '-', '.'."""
+    return bool(_ID.match(text))
 
 
 @dataclass(frozen=True)
@@ -56,16 +62,18 @@ def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
         line, col = toml_position(exc)
         raise EditionError([error(name, line, col, "register-syntax", f"{REGISTER_FILE} is not valid TOML",
                                   "each person is a table: [id] followed by name = \"…\"")]) from None
+    lines = KeyLines(text)
     persons: dict[str, RegisterPerson] = {}
     problems: list[Diagnostic] = []
     for person_id, entry in data.items():
         if not _ID.match(person_id) or not isinstance(entry, dict):
-            problems.append(error(name, 1, 1, "register-entry", f"'{person_id}' is not a person table with an id",
+            problems.append(error(name, *lines.of(person_id), "register-entry",
+                                  f"'{person_id}' is not a person table with an id",
                                   "write [id] on its own line (letters, digits, '-', '_'), then name = \"…\""))
             continue
         unknown = sorted(set(entry) - _FIELDS)
         if unknown:
-            problems.append(warning(name, 1, 1, "register-unknown-key",
+            problems.append(warning(name, *lines.of(person_id, unknown[0]), "register-unknown-key",
                                     f"[{person_id}] has unknown keys: {', '.join(unknown)}",
                                     "known keys: " + ", ".join(sorted(_FIELDS))))
         variants = entry.get("variants", [])
