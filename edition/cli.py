@@ -86,12 +86,13 @@ def cmd_encode(args: argparse.Namespace) -> int:
 
 
 def cmd_text(args: argparse.Namespace) -> int:
-    from edition.tei.plaintext import to_text
-    from edition.tei.xml import parse
+    from edition.commands.checking import tei_as_text
 
-    path = Path(args.file)
-    tree = parse(path.read_bytes(), str(path))
-    sys.stdout.write(to_text(tree))
+    diagnostics, text = tei_as_text(Path(args.file))
+    _print_diagnostics(diagnostics)
+    if text is None:
+        return EXIT_INVALID
+    sys.stdout.write(text)
     return EXIT_OK
 
 

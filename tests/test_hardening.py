@@ -137,3 +137,29 @@ def test_toml_diagnostics_point_at_the_key_in_its_table() -> None:
     assert lines.of("speakers", "absent") == (6, 1)  # the table it would be in
     assert lines.of("fake") == (1, 1)  # inside a multi-line string: not a table
     assert lines.of("a", "b c", "k", "l") == (10, 1)
+
+
+def test_text_and_encode_refuse_the_wrong_kind_of_file(tmp_path: Path) -> None:
+    transcript = tmp_path / "talk.txt"
+    transcript.write_text("Talk\n\n1990-01-01\n\nJ. BAKER. Fine.\n", encoding="utf-8")
+    other_xml = tmp_path / "other.xml"
+    other_xml.write_text("<root><p>Not TEI.</p></root>\n", encoding="utf-8")
+    disguised = tmp_path / "tei.txt"  # TEI under a transcript's name
+    disguised.write_text('\ufeff<TEI xmlns="http://www.tei-c.org/ns/1.0"/>\n', encoding="utf-8")
+    done = edition("text", str(transcript))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"{transcript}:1:1: error[not-tei]: this is not XML, so not a TEI file\n"
+                           f"    hint: a transcript is already text; `edition encode {transcript}` turns it into TEI\n")
+    done = edition("text", str(other_xml))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "error[not-tei]: the root element is <root> in no namespace, not <TEI>" in done.stderr
+    for xml in (other_xml, disguised):
+        done = edition("encode", str(xml))
+        assert (done.returncode, done.stdout) == (1, "")
+        assert f"{xml}:1:1: error[not-a-transcript]: this is XML, not a plain-text transcript" in done.stderr
+        assert f"`edition text {xml}`" in done.stderr
+    # The right kind of file still works both ways.
+    encoded = edition("encode", str(transcript), "-o", str(tmp_path / "talk.xml"))
+    assert encoded.returncode == 0, encoded.stderr
+    back = edition("text", str(tmp_path / "talk.xml"))
+    assert back.returncode == 0 and "Fine." in back.stdout

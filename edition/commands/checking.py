@@ -1,16 +1,21 @@
-"""`edition validate` and `edition encode`: phase 1 of a build, for files or edition folders."""
+"""`edition validate`, `edition encode` and `edition text`: phase 1 of a build, for files or edition
+folders, and the way back from TEI to a transcript. Each refuses the wrong kind of file with a hint
+to the command that takes it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from lxml import etree
 
 from edition.build.prepare import Prepared, encode_options, prepare, prepare_all
 from edition.core.diagnostics import Diagnostic, error
 from edition.project.config import CONFIG_FILE, Config
 from edition.project.edition import Edition, bare_edition, load_edition
 from edition.project.sources import SUFFIXES, Source
+from edition.tei.plaintext import to_text
 from edition.tei.validate import Validator, compile_relaxng
-from edition.tei.xml import serialize
+from edition.tei.xml import TEI_NS, parse, serialize
 
 
 def edition_of(path: Path) -> Path | None:
@@ -68,7 +73,38 @@ def _check_tei_all(prepared: list[Prepared], schema_path: Path) -> list[Diagnost
 def encode_file(path: Path) -> tuple[list[Diagnostic], bytes | None]:
     if not path.is_file():
         return [error(str(path), 1, 1, "no-such-source", "no such file")], None
+    if _looks_like_xml(path):
+        return [error(str(path), 1, 1, "not-a-transcript", "this is XML, not a plain-text transcript",
+                      f"it needs no encoding: `edition validate {path}` checks it, "
+                      f"`edition text {path}` shows it as a transcript")], None
     edition, problems = _edition_around(path)
     prepared, diagnostics = prepare(Source(path.stem, path, "txt"), edition.folder, encode_options(edition.config),
                                     Validator(edition.register.ids))
     return problems + diagnostics, serialize(prepared.tree) if prepared else None
+
+
+def tei_as_text(path: Path) -> tuple[list[Diagnostic], str | None]:
+    """A TEI file rendered back to the archive's plain-text conventions; anything else is refused."""
+    if not path.is_file():
+        return [error(str(path), 1, 1, "no-such-source", "no such file")], None
+    if not _looks_like_xml(path):
+        return [error(str(path), 1, 1, "not-tei", "this is not XML, so not a TEI file",
+                      f"a transcript is already text; `edition encode {path}` turns it into TEI")], None
+    tree = parse(path.read_bytes(), str(path))
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        return [error(str(path), root.sourceline or 1, 1, "not-tei",
+                      f"the root element is <{etree.QName(root).localname}>"
+                      + (f" in {etree.QName(root).namespace}" if etree.QName(root).namespace else " in no namespace")
+                      + f", not <TEI> in {TEI_NS}",
+                      "give a TEI file: its root is <TEI xmlns=\"http://www.tei-c.org/ns/1.0\">")], None
+    return [], to_text(tree)
+
+
+def _looks_like_xml(path: Path) -> bool:
+    """XML by its name or by its first bytes (a byte-order mark and white space allowed)."""
+    if path.suffix.lower() == ".xml":
+        return True
+    with path.open("rb") as stream:
+        start = stream.read(256)
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
