@@ -43,7 +43,8 @@ def _text(element: etree._Element) -> str:
     a division by its headings, anything else by its text."""
     kind = _kind(element)
     if kind == SPEECH.element:
-        blocks = [text_of(child) for child in element if child.tag != _SPEAKER]
+        blocks = [text_of(child) for child in element  # comments are no block of words
+                  if isinstance(child.tag, str) and child.tag != _SPEAKER]
         return " ".join([element.get("who", ""), *" ".join(blocks).split()[:30]])
     if kind == DIVISION.element:
         return " ".join(text_of(head) for head in element.findall(q("head"))) or kind
