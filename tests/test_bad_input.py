@@ -20,7 +20,7 @@ from conftest import REPO
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
-ARGS = {"unbalanced-brackets": ["--strict"], "no-speakers": ["--strict"]}
+ARGS = {"unbalanced-brackets": ["--strict"], "no-speakers": ["--strict"], "markdown-outside-image": ["--strict"]}
 SECRET = "root:x:0:0"  # the first line of /etc/passwd
 
 

@@ -163,3 +163,15 @@ def test_text_and_encode_refuse_the_wrong_kind_of_file(tmp_path: Path) -> None:
     assert encoded.returncode == 0, encoded.stderr
     back = edition("text", str(tmp_path / "talk.xml"))
     assert back.returncode == 0 and "Fine." in back.stdout
+
+
+def test_an_outside_image_is_a_warning_without_strict(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "ed"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "bad" / "markdown-outside-image", folder)
+    result = build(folder, tmp_path / "site")
+    assert [(d.code, d.line, d.col) for d in result.diagnostics] == [
+        ("outside-image", 5, 14), ("outside-image", 3, 41), ("outside-image", 7, 9), ("outside-image", 4, 12)]
+    page = (tmp_path / "site" / "pages" / "about.html").read_text(encoding="utf-8")
+    assert "../static/team.jpg" in page  # an image of the site itself is not reported

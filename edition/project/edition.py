@@ -70,7 +70,8 @@ def load_edition(root: Path) -> tuple[Edition, list[Diagnostic]]:
         if problem := folder.problem(relative, kind):
             diagnostics.append(problem)
     try:
-        introduction, pages = read_pages(folder)
+        introduction, pages, problems = read_pages(folder)
+        diagnostics += problems
         releases = load_releases(folder)
     except EditionError as failure:
         raise EditionError(diagnostics + failure.diagnostics) from None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
 from edition.core.folder import EditionFolder
+from edition.project.images import outside_images
 from edition.project.markdown import render_markdown
 
 NOTES_DIR = "notes"
@@ -52,8 +53,11 @@ def read_notes(folder: EditionFolder, doc_id: str, anchors: set[str]) -> tuple[l
                                       f"'{anchor}' is not an anchor of {doc_id}",
                                       "use the id of a speech or paragraph (sp3, p12) as shown in the page's links"))
             else:
+                text = "\n".join(body)
                 try:
-                    notes.append(Note(anchor, title, render_markdown("\n".join(body), str(path), line + 1), line))
+                    html = render_markdown(text, str(path), line + 1)
+                    notes.append(Note(anchor, title, html, line))
+                    problems.extend(outside_images(html, text, str(path), line + 1))
                 except EditionError as failure:
                     problems.extend(failure.diagnostics)
 
