@@ -157,7 +157,8 @@ def _check_ledger(data: object, problems: Problems) -> None:
     else:
         for prefix, count in counters.items():
             if not _whole(count):
-                problems.add(("next", prefix), f'the counter for "{prefix}" is {describe(count)}, not a whole number')
+                problems.add(("next", prefix), f'the counter for "{prefix}" is {describe(count)}, '
+                             "not a whole number (0 or more)")
     if "anchors" not in data:
         problems.add((), 'the ledger has no "anchors"')
         return
@@ -193,7 +194,8 @@ def _check_entry(anchor: str, entry: object, problems: Problems) -> None:
         problems.add((*at, "status"), f'anchor {anchor}: "status" is {describe(entry["status"])}, '
                      f'not "{LIVE}", "{ALIAS}" or "{REMOVED}"')
     if "order" in entry and not _whole(entry["order"]):
-        problems.add((*at, "order"), f'anchor {anchor}: "order" is {describe(entry["order"])}, not a whole number')
+        problems.add((*at, "order"), f'anchor {anchor}: "order" is {describe(entry["order"])}, '
+                     "not a whole number (0 or more)")
     history = entry.get("history", [])
     if not isinstance(history, list) or not all(
             isinstance(step, list) and len(step) == 2 and all(isinstance(part, str) for part in step)

@@ -54,9 +54,15 @@ def parse_json(text: str, shown: str, code: str, conflict_hint: str, restore_hin
     try:
         return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        cut = exc.pos >= len(text.rstrip())
-        message = "the file stops before its JSON is complete (cut short?)" if cut else f"not JSON: {exc.msg}"
-        raise EditionError([error(shown, exc.lineno, exc.colno, f"{code}-syntax", message, restore_hint)]) from None
+        # These files end with the '}' or ']' that closes them: without it, the file was cut short there.
+        end = len(text.rstrip())
+        if exc.pos >= end or not text.rstrip().endswith(("}", "]")):
+            message, at = "the file stops before its JSON is complete (cut short?)", end
+        elif exc.msg == "Expecting ',' delimiter":  # json names the next value; the comma belongs after the last
+            message, at = "not JSON: a ',' is missing here", len(text[:exc.pos].rstrip())
+        else:
+            message, at = f"not JSON: {exc.msg}", exc.pos
+        raise EditionError([error(shown, *_position(text, at), f"{code}-syntax", message, restore_hint)]) from None
     except RecursionError:
         raise EditionError([error(shown, 1, 1, f"{code}-syntax", "values are nested too deeply to be read",
                                   restore_hint)]) from None
@@ -98,7 +104,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.found:
-            raise EditionError(self.found)
+            raise EditionError(sorted(self.found, key=lambda d: (d.line, d.col)))
 
 
 def position_of(text: str, path: JsonPath, at_key: bool = False) -> tuple[int, int]:
