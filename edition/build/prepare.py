@@ -28,6 +28,8 @@ from edition.project.sources import Source, decode_transcript, read_source_bytes
 from edition.tei.metadata import DocumentMeta, read_metadata
 from edition.tei.source import choose_profile, read_tei
 from edition.tei.validate import Locate, Profile, Validator, edition_profile, site_profile
+from edition.tei.viewtext import no_text
+from edition.tei.xinclude import resolve_includes
 from edition.tei.xml import parse, serialize
 
 NO_CACHE = NoCache()
@@ -81,6 +83,9 @@ def load_source(source: Source, options: EncodeOptions, folder: EditionFolder) -
     tree, locate, problems = read_tei(data, source.name)
     if tree is None or locate is None:
         return Loaded(None, _no_locate, site_profile(), problems)
+    problems += resolve_includes(tree, source.path, source.name, folder)
+    if missing := no_text(tree, source.name, locate):
+        return Loaded(None, _no_locate, site_profile(), problems + [missing])
     profile, more = choose_profile(tree, source.path, folder)
     return Loaded(tree, locate, profile, problems + more)
 

@@ -1,48 +1,44 @@
-"""TEI → the archive's plain-text conventions (labels, brackets, parentheses).
+"""TEI → plain text: the `.txt` download and `edition text`, which is the reading view.
 
-The inverse of the encoder's body rules: for an encoded transcript it gives
-back the source text, whitespace aside.
+Everything the reading view shows is there — headings, paragraphs, verse one
+line each, `ab`, utterances, lists one item a line, tables one row a line with
+cells separated by tabs, nested texts — with a gap as "[…]" and each note as a
+number in brackets where it stands, the notes themselves at the end,
+numbered. The words come from edition/tei/viewtext.py, so they are the words
+the fidelity check holds the reading view to.
+
+A transcript the encoder made reads back in the transcript's own conventions
+(edition/tei/conventions.py: supplied words, gaps and notes in brackets,
+incidents in parentheses, the speaker's label opening the speech's first
+paragraph): `edition text` gives back the source text, whitespace aside.
 """
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
-from edition.tei.conventions import BY_ELEMENT, DATELINE, HEADING, PARAGRAPH, SPEAKER, SPEECH
-from edition.tei.xml import local_name, q
+from edition.tei.conventions import DIVISION
+from edition.tei.views import READING
+from edition.tei.viewtext import Style, view_text
+from edition.tei.xml import q
 
-_P = q(PARAGRAPH.element)
-
-
-def _inline(element: etree._Element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        convention = BY_ELEMENT.get(local_name(child))
-        if convention is None or not convention.brackets:
-            parts.append(_inline(child))
-        else:
-            words = child.find(q(convention.words_in)) if convention.words_in else child
-            parts.append(convention.wrap(_inline(words) if words is not None else ""))
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+# What to_text writes besides the view's words: the fidelity check reads past these.
+GAP_MARK = "[…]"
+NOTE_MARK = re.compile(r"\[\d+\]")
+ENCODED = "transcript"  # the @type of the division the encoder puts a transcript in
 
 
 def to_text(tree: etree._ElementTree) -> str:
-    """The body of a TEI document as paragraphs separated by blank lines."""
+    """The document as plain text: paragraphs separated by blank lines, the notes at the end."""
+    if _encoded_transcript(tree):
+        return view_text(tree, READING, Style(brackets=True)).text + "\n"
+    shown = view_text(tree, READING, Style(markers=True))
+    notes = [f"[{number}] {note}" for number, note in enumerate(shown.notes, 1)]
+    return "\n\n".join([shown.text, *notes]).strip() + "\n"
+
+
+def _encoded_transcript(tree: etree._ElementTree) -> bool:
     body = tree.getroot().find(f"{q('text')}/{q('body')}")
-    paragraphs: list[str] = []
-    if body is None:
-        return ""
-    for element in body.iter(*(q(c.element) for c in (HEADING, DATELINE, SPEAKER, PARAGRAPH))):
-        if element.tag == _P and element.getparent().tag == q(SPEECH.element) and _first_p(element):
-            continue  # joined to its speaker label below
-        text = _inline(element)
-        if local_name(element) == SPEAKER.element:
-            first = element.getparent().find(_P)
-            text = f"{text} {_inline(first)}" if first is not None else text
-        paragraphs.append(text.strip())
-    return "\n\n".join(paragraphs) + "\n"
-
-
-def _first_p(p: etree._Element) -> bool:
-    return p.getparent().find(_P) is p
+    return body is not None and any(div.get("type") == ENCODED for div in body.iterchildren(q(DIVISION.element)))

@@ -19,8 +19,6 @@ from edition.core.folder import EditionFolder
 from edition.tei.validate import RELAXNG_NS, Locate, Profile, edition_profile, schema_problems, site_profile
 from edition.tei.xml import TEI_NS, local_name, parse
 
-XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
-
 
 def read_tei(data: bytes, name: str) -> tuple[etree._ElementTree | None, Locate | None, list[Diagnostic]]:
     if not data.strip():
@@ -56,17 +54,13 @@ def _foreign_encoding(data: bytes) -> str:
 
 
 def _unsupported_features(tree: etree._ElementTree, text: str, name: str) -> list[Diagnostic]:
-    """DTDs, entities and XIncludes are never loaded: say so rather than lose text silently."""
+    """DTDs and entities are never loaded: say so rather than lose text silently (XIncludes: tei/xinclude.py)."""
     problems = []
     if tree.docinfo.doctype:
         line = text.count("\n", 0, max(text.find("<!DOCTYPE"), 0)) + 1
         problems.append(error(name, line, 1, "doctype",
                               "the file declares a DOCTYPE; DTDs are never loaded and entities never expanded",
                               "remove the <!DOCTYPE …> and write the characters that entity references stood for"))
-    for include in tree.iter(f"{{{XINCLUDE_NS}}}include"):
-        problems.append(error(name, include.sourceline or 1, 1, "xinclude",
-                              f"XInclude of {include.get('href', '?')!r} is not followed",
-                              "copy the included text into this file; sources are read one file at a time"))
     return problems
 
 
