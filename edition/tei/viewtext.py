@@ -234,7 +234,7 @@ class _Walk:
             self.write("[…]")
         if name == "delSpan" and self.style.view == READING:
             target = self.ids.get((element.get("spanTo") or "").lstrip("#"))
-            if target is not None and target.getroottree() is element.getroottree():
+            if target is not None and _follows(target, element):
                 self.deleting = target
 
     def apart(self, element: etree._Element) -> None:
@@ -259,6 +259,16 @@ class _Walk:
             inner.children(words, hidden=False)
         self.write(convention.wrap(" ".join(inner.finish().split())))
         return True
+
+
+def _follows(target: etree._Element, start: etree._Element) -> bool:
+    """True when `target` comes after `start` in the document (a span that ends before it starts covers nothing)."""
+    for element in start.getroottree().iter():
+        if element is start:
+            return True
+        if element is target:
+            return False
+    return False
 
 
 def _start_cut(element: etree._Element, kind: str) -> Cut:
