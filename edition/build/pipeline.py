@@ -33,7 +33,7 @@ from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.notes import Note, read_notes
 from edition.project.sources import Source
-from edition.site.cite import Citable, bibtex, chicago, csl_json, json_ld, meta_tags, ris
+from edition.site.cite import Citable, bibtex, citations, csl_json, json_ld, meta_tags, ris
 from edition.site.indexes import Summary, summarise
 from edition.site.render import Renderer, safe
 from edition.site.search import Page
@@ -186,9 +186,8 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
         page = _this_worker().renderer.render(
             "document.html", "../", current="document", doc=meta, text=safe(waiting["html"]), notes=[
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
-            previous=job.previous, following=job.following, citation=chicago(citable),
-            cite_template=chicago(citable, paragraph="{paragraph}", anchor="{anchor}"),
-            cite_url=citable.url, meta_tags=meta_tags(citable), json_ld=json_ld(citable),
+            previous=job.previous, following=job.following, citations=citations(citable), citable=citable,
+            meta_tags=meta_tags(citable), json_ld=json_ld(citable),
         )
         path = DocumentFiles(meta.id).page
         write_file(shared.site, path, page, shared.previous)

@@ -33,6 +33,7 @@ from edition.core.outputs import DOCUMENTS, TEI_ZIP_PATH, DocumentFiles
 from edition.project.edition import load_edition
 from edition.project.pages import PAGES_DIR as PAGES
 from edition.site.assemble import edition_pages, moved_documents
+from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
 from edition.site.indexes import Summary
 from edition.site.search import Page, bundle_names, index_site, plan_bundles
@@ -57,7 +58,7 @@ def _summary(outcome: Outcome) -> Summary:
 
 def _reading_order(outcome: Outcome) -> tuple[str, str]:
     meta = _summary(outcome).meta
-    return meta.date_when or "9999", meta.id
+    return meta.dating.sort_key, meta.id  # the earliest possible day; undated last
 
 
 def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
@@ -73,6 +74,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
            incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
     diagnostics += missing_ledgers(edition.folder, edition.releases, edition.config.moved)
+    diagnostics += [w for w in [relative_urls_warning(edition.config)] if w]  # once per build
     sources = edition.sources
     try:
         with Staging(out_dir) as staging:

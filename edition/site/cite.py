@@ -1,21 +1,34 @@
-"""How to cite a document or a paragraph: Chicago text, BibTeX, RIS, CSL-JSON, meta tags, JSON-LD.
+"""How to cite a document or a paragraph, from one record.
 
-Absolute URLs need the edition's `base_url` (edition.toml); without it the
-exports carry the site-relative URL and the page's Cite control completes it
-from the address the reader is viewing.
+Each document's CSL-JSON item (`csl_item`) is the single source of its citation: the text the
+page shows is that item rendered by a CSL processor (edition.site.citation_styles), and BibTeX,
+RIS, the Highwire `citation_*` tags Zotero reads and the JSON-LD carry the same fields.
+
+A document first published elsewhere is cited as that publication "in" this edition: the
+publication and its number (FRUS volume and document) and the archive that holds the original
+go into the item's `archive`, `archive_location` and `source` (CMOS 14.111: documents in
+published collections are cited with the information of the collection; see docs/metadata.md).
+
+URLs are absolute when edition.toml sets `base_url`. Without it they are relative to the
+document's page, which is also where its downloads sit (`x.html`, not `documents/x.html`, which a
+reader's software would resolve to documents/documents/x.html); the build warns once.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from edition.project.config import Config
+from edition.core.diagnostics import Diagnostic, warning
+from edition.project.config import CONFIG_FILE, Config
+from edition.site.citation_styles import STYLES, render
 from edition.tei.metadata import DocumentMeta
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"]
+CHANGES_PAGE = "changes.html"
+PARAGRAPH = "{paragraph}"  # stand-ins the page's script replaces for a paragraph's citation
+ANCHOR = "{anchor}"
 
 
 @dataclass(frozen=True)
@@ -26,37 +39,100 @@ class Citable:
     year: str  # the release year
 
     @property
-    def url(self) -> str:
-        base = self.config.base_url.rstrip("/")
-        return f"{base}/{self.doc.url}" if base else self.doc.url
+    def base(self) -> str:
+        return self.config.base_url.rstrip("/")
 
     @property
-    def editors(self) -> str:
-        return ", ".join(self.config.editors)
+    def url(self) -> str:
+        """The page: absolute with base_url, else relative to the page itself."""
+        return f"{self.base}/{self.doc.url}" if self.base else self.doc.url.rsplit("/", 1)[-1]
+
+    def beside(self, name: str) -> str:
+        """A file next to the page (its .bib, .xml …), as `url` is written."""
+        return f"{self.base}/{self.doc.url.rsplit('/', 1)[0]}/{name}" if self.base else name
+
+    @property
+    def changes_url(self) -> str:
+        return f"{self.base}/{CHANGES_PAGE}" if self.base else f"../{CHANGES_PAGE}"
+
+    @property
+    def licence_url(self) -> str:
+        return self.doc.licence.url or self.config.licence_url
+
+    @property
+    def licence(self) -> str:
+        return self.doc.licence.name or self.config.licence
 
 
-def human_date(when: str) -> str:
-    """'1990-02-09' → '9 February 1990' (partial dates stay partial)."""
-    parts = when.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return when
+def relative_urls_warning(config: Config) -> Diagnostic | None:
+    """Once per build: without base_url, every citation and export carries a relative URL."""
+    if config.base_url:
+        return None
+    return warning(CONFIG_FILE, 1, 1, "citation-relative-urls",
+                   "no base_url: citations, BibTeX, RIS, CSL-JSON and the Zotero metadata will carry URLs "
+                   "relative to each page", 'add the address the site will have: base_url = "https://example.org/edition/"')
 
 
-def chicago(c: Citable, paragraph: str = "", anchor: str = "") -> str:
-    """Chicago notes-bibliography style; the reader adds the access date."""
-    date = f", {human_date(c.doc.date_when)}" if c.doc.date_when else ""
-    where = f", paragraph {paragraph}" if paragraph else ""
-    edited = f", edited by {c.editors}" if c.editors else ""
-    version = f", version {c.version}" if c.version else ""
-    published = f"{c.config.publisher or c.config.title}{version}{f' ({c.year})' if c.year else ''}"
-    url = c.url + (f"#{anchor}" if anchor else "")
-    return f"“{c.doc.title}”{date}{where}. In {c.config.title}{edited}. {published}. {url}. Accessed [date]."
+def _person(name: str) -> dict[str, str]:
+    """'Villanueva, Faustin' → family and given; any other form stays as written."""
+    family, comma, given = name.partition(", ")
+    return {"family": family, "given": given} if comma and given and "," not in given else {"literal": name}
+
+
+def csl_item(c: Citable) -> dict[str, Any]:
+    """The document's CSL-JSON item: what every citation of it is made from."""
+    doc, source = c.doc, c.doc.source
+    title = f"{doc.title}: {doc.subtitle}" if doc.subtitle else doc.title
+    authors = [a.name for a in doc.authors] or [a.name for a in doc.senders]
+    item: dict[str, Any] = {
+        "id": doc.id,
+        "type": "document",
+        "title": title,
+        "author": [_person(name) for name in authors],
+        "recipient": [_person(a.name) for a in doc.recipients],
+        # The edition's editors as editors of the container; with no author, styles would put them
+        # in the author's place, so they are named only when the document has one.
+        "editor": [_person(e) for e in c.config.editors] if authors else [],
+        "container-title": c.config.title,
+        "publisher": c.config.publisher or c.config.title,
+        "version": c.version,
+        "URL": c.url,
+        "genre": doc.document_type if doc.document_type.lower() not in title.lower() else "",
+        "archive": source.publication or source.holding,
+        "archive_location": f"doc. {source.number}" if source.publication and source.number
+        else (source.holding if source.publication else ""),
+        "source": source.holding if source.publication and source.number else "",
+        "language": doc.language,
+        "abstract": doc.summary,
+        "license": c.licence_url or c.licence,
+    }
+    if doc.dating:
+        parts = [doc.dating.parts]
+        if doc.dating.latest:
+            parts.append([int(p) for p in re.findall(r"-?\d+", doc.dating.latest)][:3])
+        item["issued"] = {"date-parts": parts}
+    return {key: value for key, value in item.items() if value}
+
+
+def csl_json(c: Citable) -> str:
+    return json.dumps([csl_item(c)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def citations(c: Citable) -> list[dict[str, str]]:
+    """Per style: the document's citation and a paragraph's (with PARAGRAPH and ANCHOR to fill in), as HTML."""
+    item = csl_item(c)
+    paragraph_item = dict(item, URL=f"{item['URL']}#{ANCHOR}")
+    return [{"key": style.key, "label": style.label, "html": render(item, style),
+             "paragraph": render(paragraph_item, style, PARAGRAPH)} for style in STYLES]
+
+
+def _names(item: dict[str, Any], role: str) -> list[str]:
+    return [n.get("literal") or f"{n['family']}, {n['given']}" for n in item.get(role, [])]
+
+
+def _date(item: dict[str, Any], separator: str) -> str:
+    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    return separator.join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
 
 
 _BIBTEX_SPECIAL = {"\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}",
@@ -68,70 +144,75 @@ def _bibtex_escape(text: str) -> str:
 
 
 def bibtex(c: Citable) -> str:
+    item = csl_item(c)
     fields = {
-        "title": c.doc.title,
-        "date": c.doc.date_when,
-        "booktitle": c.config.title,
-        "editor": " and ".join(c.config.editors),
-        "publisher": c.config.publisher,
-        "version": c.version,
-        "url": c.url,
-        "note": c.doc.document_type,
+        "title": item.get("title", ""),
+        "author": " and ".join(_names(item, "author")),
+        "date": _date(item, "-"),
+        "booktitle": item.get("container-title", ""),
+        "editor": " and ".join(_names(item, "editor")),
+        "publisher": item.get("publisher", ""),
+        "version": item.get("version", ""),
+        "url": item.get("URL", ""),
+        "type": item.get("genre", ""),
+        "howpublished": ", ".join(v for v in (item.get("archive", ""), item.get("archive_location", "")) if v),
+        "note": item.get("source", ""),
+        "langid": item.get("language", ""),
     }
     body = ",\n".join(f"  {key} = {{{_bibtex_escape(value)}}}" for key, value in fields.items() if value)
     return f"@misc{{{c.doc.id},\n{body}\n}}\n"
 
 
 def ris(c: Citable) -> str:
-    lines = [("TY", "GEN"), ("TI", c.doc.title), ("T2", c.config.title)]
-    lines += [("ED", editor) for editor in c.config.editors]
-    lines += [("DA", c.doc.date_when.replace("-", "/")), ("PB", c.config.publisher), ("ET", c.version),
-              ("M3", c.doc.document_type), ("UR", c.url), ("ER", "")]
+    item = csl_item(c)
+    lines = [("TY", "GEN"), ("TI", item.get("title", ""))]
+    lines += [("AU", name) for name in _names(item, "author")]
+    lines += [("T2", item.get("container-title", ""))]
+    lines += [("ED", name) for name in _names(item, "editor")]
+    lines += [("DA", _date(item, "/")), ("PB", item.get("publisher", "")), ("ET", item.get("version", "")),
+              ("M3", item.get("genre", "")), ("AN", item.get("archive_location", "")),
+              ("DP", item.get("archive", "")), ("AV", item.get("source", "")), ("LA", item.get("language", "")),
+              ("UR", item.get("URL", "")), ("ER", "")]
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value or tag == "ER")
-
-
-def csl_json(c: Citable) -> str:
-    item: dict[str, Any] = {
-        "id": c.doc.id,
-        "type": "document",
-        "title": c.doc.title,
-        "container-title": c.config.title,
-        "editor": [{"literal": e} for e in c.config.editors],
-        "publisher": c.config.publisher,
-        "version": c.version,
-        "URL": c.url,
-        "genre": c.doc.document_type,
-    }
-    if c.doc.date_when:
-        item["issued"] = {"date-parts": [[int(p) for p in c.doc.date_when.split("-")]]}
-    return json.dumps([{k: v for k, v in item.items() if v}], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def meta_tags(c: Citable) -> list[tuple[str, str]]:
     """Highwire Press tags, which Zotero and Google Scholar read."""
-    tags = [("citation_title", c.doc.title), ("citation_inbook_title", c.config.title)]
-    tags += [("citation_editor", e) for e in c.config.editors]
-    tags += [("citation_date", c.doc.date_when.replace("-", "/")), ("citation_publisher", c.config.publisher),
-             ("citation_public_url", c.url), ("citation_language", c.config.language),
-             ("citation_version", c.version)]
+    item = csl_item(c)
+    tags = [("citation_title", item.get("title", ""))]
+    tags += [("citation_author", name) for name in _names(item, "author")]
+    tags += [("citation_inbook_title", item.get("container-title", ""))]
+    tags += [("citation_editor", name) for name in _names(item, "editor")]
+    tags += [("citation_date", _date(item, "/")), ("citation_publisher", item.get("publisher", "")),
+             ("citation_public_url", item.get("URL", "")), ("citation_language", item.get("language", "")),
+             ("citation_version", item.get("version", "")), ("citation_archive_id", item.get("archive_location", "")),
+             ("citation_xml_url", c.beside(f"{c.doc.id}.xml"))]
     return [(name, value) for name, value in tags if value]
 
 
 def json_ld(c: Citable) -> dict[str, Any]:
-    data = {
+    item = csl_item(c)
+    doc = c.doc
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ArchiveComponent",
-        "name": c.doc.title,
-        "dateCreated": c.doc.date_when,
-        "description": c.doc.summary,
-        "genre": c.doc.document_type,
-        "inLanguage": c.config.language,
-        "url": c.url,
-        "version": c.version,
-        "mentions": [{"@type": "Person", "name": p.name} for p in c.doc.persons],
+        "@id": item.get("URL", ""),
+        "name": item.get("title", ""),
+        "author": [{"@type": "Person", "name": n} for n in _names(item, "author")],
+        "recipient": [{"@type": "Person", "name": n} for n in _names(item, "recipient")],
+        "dateCreated": doc.date_when,
+        "description": item.get("abstract", ""),
+        "genre": doc.document_type,
+        "inLanguage": item.get("language", ""),
+        "url": item.get("URL", ""),
+        "version": item.get("version", ""),
+        "mentions": [{"@type": "Person", "name": name} for name in doc.people],
+        "holdingArchive": {"@type": "ArchiveOrganization", "name": doc.source.holding} if doc.source.holding else {},
+        "isBasedOn": {"@type": "CreativeWork", "name": doc.source.publication_with_number,
+                      **({"url": doc.source.url} if doc.source.url else {})} if doc.source.publication else {},
         "isPartOf": {"@type": "Collection", "name": c.config.title,
                      "editor": [{"@type": "Person", "name": e} for e in c.config.editors],
-                     "publisher": {"@type": "Organization", "name": c.config.publisher or c.config.title}},
-        "license": c.config.licence_url,
+                     "publisher": {"@type": "Organization", "name": item.get("publisher", "")}},
+        "license": c.licence_url,
     }
     return {k: v for k, v in data.items() if v}

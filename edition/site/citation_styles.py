@@ -1,0 +1,66 @@
+"""A document's CSL-JSON record rendered as Chicago, MLA and APA by a CSL processor (citeproc-py).
+
+The official CSL styles ship with the tool (styles/, CC BY-SA 3.0; see styles/README.md). Chicago
+is shown as its full note (notes and bibliography, 18th edition); MLA and APA as their
+works-cited and reference-list entries, which is what a reader pastes. Two things citeproc-py
+0.11 leaves undone are finished here: American punctuation inside closing quotation marks
+(the en-US locale's punctuation-in-quote), and a title that a style moved to the author's place
+when there is no author is not repeated after it.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+
+from edition.core.resources import data_dir
+
+
+@dataclass(frozen=True)
+class Style:
+    key: str
+    label: str
+    file: str
+    note: bool  # shown as a note (with the paragraph as locator) rather than a bibliography entry
+
+
+STYLES = (
+    Style("chicago", "Chicago", "chicago-notes-bibliography.csl", True),
+    Style("mla", "MLA", "modern-language-association.csl", False),
+    Style("apa", "APA", "apa.csl", False),
+)
+
+
+@cache
+def _style(file: str) -> CitationStylesStyle:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(str(data_dir("styles") / file), validate=False)
+
+
+def render(item: dict[str, Any], style: Style, paragraph: str = "") -> str:
+    """The citation as HTML (titles in <i>); `paragraph` is the locator of a paragraph's citation."""
+    with warnings.catch_warnings():  # citeproc-py warns about CSL variables it does not know
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(_style(style.file), CiteProcJSON([item]), formatter.html)
+        locator = Locator("paragraph", paragraph) if paragraph and style.note else None
+        citation = Citation([CitationItem(item["id"], locator=locator)] if locator
+                            else [CitationItem(item["id"])])
+        bibliography.register(citation)
+        text = str(bibliography.cite(citation, lambda _: None)) if style.note \
+            else str(bibliography.bibliography()[0])
+    return _finish(text)
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"”([.,])", r"\1”", text)  # punctuation-in-quote, as the en-US locale asks
+    # A title that stood in for the author is said once ("“T.” “T.” Letter." → "“T.” Letter.").
+    text = re.sub(r"^(“[^”]+”|[^.“]+\.) \1 ", r"\1 ", text)
+    return " ".join(text.split())
