@@ -119,10 +119,10 @@ def test_the_build_names_elements_without_a_rendering_rule(tmp_path: Path) -> No
     (edition / "sources" / "doc.xml").write_text(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
         '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
-        '<text><body><p>A <unclear>word</unclear> and <unclear>another</unclear>.</p></body></text></TEI>',
+        '<text><body><lg><l>A <rhyme>word</rhyme> and <rhyme>another</rhyme>.</l></lg></body></text></TEI>',
         encoding="utf-8")
     result = build(edition, tmp_path / "site", search=False)
-    assert result.unhandled == {"doc": ["unclear (2)"]}
+    assert result.unhandled == {"doc": ["rhyme (2)"]}
     html = page(tmp_path / "site", "doc")
-    assert [e.text for e in html.xpath("//span[@class='tei-unclear']")] == ["word", "another"]
+    assert [e.text for e in html.xpath("//span[@class='tei-rhyme']")] == ["word", "another"]
     assert re.search(r"A\s+word and another", html.text_content())

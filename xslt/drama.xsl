@@ -1,18 +1,17 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Plays: the cast list, verse with line numbers every five lines, stage directions. -->
+<!-- Plays and poems: the cast list, verse with line numbers (params.xsl line-number-every), stage directions. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:edition"
     exclude-result-prefixes="#all">
 
+  <!-- Verse lines of a play run through the play; those of a poem (an outermost lg outside any
+       speech) are counted per poem. A line's own @n wins when it is a number. -->
   <xsl:accumulator name="line-number" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:body//tei:l" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:l[not(ancestor::tei:note)]" select="$value + 1"/>
   </xsl:accumulator>
-
-  <xsl:template match="tei:front | tei:back">
-    <section class="tei-{local-name()}"><xsl:call-template name="id"/><xsl:apply-templates/></section>
-  </xsl:template>
 
   <xsl:template match="tei:castList">
     <section class="tei-castList"><xsl:call-template name="id"/>
@@ -21,37 +20,59 @@
     </section>
   </xsl:template>
   <xsl:template match="tei:castGroup">
-    <li class="tei-castGroup"><xsl:apply-templates select="tei:head"/><ul><xsl:apply-templates select="* except tei:head"/></ul></li>
+    <li class="tei-castGroup"><xsl:call-template name="id"/><xsl:apply-templates select="tei:head"/><ul><xsl:apply-templates select="* except tei:head"/></ul></li>
   </xsl:template>
   <xsl:template match="tei:castItem">
     <li class="tei-castItem"><xsl:call-template name="id"/><xsl:apply-templates/></li>
   </xsl:template>
-  <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head">
-    <span class="tei-head"><xsl:apply-templates/></span>
+  <!-- A castList or castGroup holds items; anything else there (a pb, a role description) is an item too. -->
+  <xsl:template match="tei:castList/*[not(self::tei:castItem or self::tei:castGroup or self::tei:head)]
+                       | tei:castGroup/*[not(self::tei:castItem or self::tei:castGroup or self::tei:head)]" priority="0.4">
+    <li class="tei-cast-other"><xsl:next-match/></li>
   </xsl:template>
-  <xsl:template match="tei:roleDesc"><span class="tei-roleDesc">, <xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head">
+    <span class="tei-head"><xsl:call-template name="id"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:roleDesc"><span class="tei-roleDesc"><span class="gen">, </span><xsl:apply-templates/></span></xsl:template>
 
   <xsl:template match="tei:lg">
-    <div class="tei-lg"><xsl:call-template name="id"/><xsl:apply-templates/></div>
+    <div class="{string-join(('tei-lg', @type ! ('type-' || replace(., '\s+', '-')), ed:rend-classes(.)), ' ')}">
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:lg/tei:head">
+    <p class="tei-lg-head"><xsl:call-template name="id"/><xsl:apply-templates/></p>
   </xsl:template>
 
   <xsl:template match="tei:l">
-    <xsl:variable name="n" select="accumulator-before('line-number')"/>
-    <span class="tei-l">
+    <xsl:variable name="poem" select="ancestor::tei:lg[not(ancestor::tei:lg)][not(ancestor::tei:sp)][1]"/>
+    <xsl:variable name="n" as="xs:integer">
+      <xsl:choose>
+        <xsl:when test="@n castable as xs:integer"><xsl:sequence select="xs:integer(@n)"/></xsl:when>
+        <xsl:when test="$poem">
+          <xsl:sequence select="accumulator-before('line-number') - $poem ! accumulator-before('line-number')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="accumulator-before('line-number')"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <span class="{string-join(('tei-l', ed:rend-classes(.)), ' ')}">
       <xsl:call-template name="id"/>
-      <xsl:if test="$line-number-every gt 0 and $n mod $line-number-every = 0"><span class="lnum" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
+      <xsl:if test="$line-number-every gt 0 and $n gt 0 and $n mod $line-number-every = 0"><span class="lnum" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
       <xsl:apply-templates/>
     </span>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:stage">
-    <xsl:element name="{if (parent::tei:div or parent::tei:sp or parent::tei:body) then 'p' else 'span'}">
-      <xsl:attribute name="class" select="'tei-stage'"/>
+    <xsl:element name="{if (ed:in-paragraph(.) or ancestor::tei:l) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="string-join(('tei-stage', @type ! ('type-' || replace(., '\s+', '-'))), ' ')"/>
       <xsl:call-template name="id"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:lb"><br/></xsl:template>
-  <xsl:template match="tei:milestone"/>
+  <xsl:template match="tei:role | tei:roleName[ancestor::tei:castList]">
+    <span class="tei-{local-name()}"><xsl:call-template name="id"/><xsl:apply-templates/></span>
+  </xsl:template>
 </xsl:stylesheet>

@@ -73,10 +73,10 @@
   </xsl:template>
 
   <xsl:template match="tei:u/tei:seg">
-    <p>
+    <xsl:element name="{if (ed:holds-block(.)) then 'div' else 'p'}">
       <xsl:call-template name="paragraph-class-and-id"><xsl:with-param name="class" select="'tei-p tei-seg'"/></xsl:call-template>
       <xsl:apply-templates/>
-    </p>
+    </xsl:element>
   </xsl:template>
 
   <!-- FRUS: a paragraph that opens with an italic label and a colon ("The President:") is a speech. -->

@@ -3,7 +3,8 @@
   TEI → HTML fragment for a document page. One imported file per concern;
   an edition customises by importing this file and overriding templates
   (import precedence); params.xsl lists the parameters and hooks meant for that.
-  HTML ids are the TEI xml:ids and nothing else.
+  HTML ids are the TEI xml:ids and nothing else. How each element looks in the
+  reading and the diplomatic view: docs/rendering.md (rules in edition/tei/views.py).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -11,23 +12,28 @@
     exclude-result-prefixes="#all">
   <!-- Later imports take precedence: the catalogue of parameters and hooks, then the fallback. -->
   <xsl:import href="params.xsl"/>
+  <xsl:import href="functions.xsl"/>
   <xsl:import href="fallback.xsl"/>
   <xsl:import href="phrase.xsl"/>
   <xsl:import href="text.xsl"/>
+  <xsl:import href="dictionary.xsl"/>
   <xsl:import href="drama.xsl"/>
   <xsl:import href="speech.xsl"/>
+  <xsl:import href="transcription.xsl"/>
   <xsl:import href="editorial.xsl"/>
+  <xsl:import href="sourcedoc.xsl"/>
   <xsl:import href="notes.xsl"/>
 
   <xsl:output method="html" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8"/>
 
   <xsl:mode use-accumulators="#all"/>
 
+  <!-- The text; a manuscript transcribed page by page (sourceDoc) when there is no text. -->
   <xsl:template match="/">
     <div class="tei-text">
       <xsl:call-template name="before-text"/>
       <xsl:call-template name="contents"/>
-      <xsl:apply-templates select="tei:TEI/tei:text"/>
+      <xsl:apply-templates select="(tei:TEI/tei:text, tei:TEI/tei:sourceDoc)[1]"/>
       <xsl:call-template name="footnotes"/>
       <xsl:call-template name="after-text"/>
     </div>

@@ -3,16 +3,22 @@
 
 const siteRoot = new URL(document.body.dataset.siteRoot || "./", location.href);
 
-// Reading view: CSS shows or hides the editorial marks; remember the reader's choice.
+// The view: CSS shows or hides what differs between the views; the choice is remembered, and
+// ?view=reading (or diplomatic) in the address chooses it, so a link can carry it.
 function setUpReadingView() {
   const radios = document.querySelectorAll('input[name="view"]');
   if (!radios.length) return;
-  let saved = null;
-  try { saved = localStorage.getItem("edition-view"); } catch (e) { /* storage may be off */ }
+  let wanted = new URLSearchParams(location.search).get("view");
+  if (!wanted) {
+    try { wanted = localStorage.getItem("edition-view"); } catch (e) { /* storage may be off */ }
+  }
   radios.forEach((radio) => {
-    if (saved && radio.value === saved) radio.checked = true;
+    if (wanted && radio.value === wanted) radio.checked = true;
     radio.addEventListener("change", () => {
       try { localStorage.setItem("edition-view", radio.value); } catch (e) { /* ignore */ }
+      const url = new URL(location.href);
+      url.searchParams.set("view", radio.value);
+      try { history.replaceState(history.state, "", url); } catch (e) { /* file: URLs may refuse */ }
     });
   });
 }

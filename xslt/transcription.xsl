@@ -1,0 +1,285 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The witness as it stands, and the text as the editor establishes it: alterations
+  (add, del, subst, mod, restore, retrace, metamark, handShift, addSpan, delSpan),
+  unclear, damage, surplus, secl, space, choice (sic/corr, abbr/expan, orig/reg, am/ex),
+  and the breaks (lb, pb, cb, milestone, fw). Each follows its rule in
+  edition/tei/views.py; the view classes are explained in functions.xsl.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ed="urn:edition"
+    exclude-result-prefixes="#all">
+
+  <!-- ============ Alterations ============ -->
+
+  <!-- A deletion: struck through in the diplomatic view, left out of the reading view. -->
+  <xsl:template match="tei:del">
+    <del class="tei-del v-diplomatic-only{@rend ! (' rend-' || replace(normalize-space(.), '\s+', ' rend-'))}">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'Deleted'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </del>
+  </xsl:template>
+
+  <!-- An addition: in both views; raised, lowered or marked by its @place in the diplomatic one. -->
+  <xsl:template match="tei:add">
+    <ins class="tei-add{ed:place-classes(@place)}">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'Added'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </ins>
+  </xsl:template>
+
+  <!-- place="above margin-left" → " place-above place-margin" (the TEI's values vary: superlinear,
+       supralinear, margin right, marginLeft, top…). -->
+  <xsl:function name="ed:place-classes" as="xs:string">
+    <xsl:param name="place" as="attribute()?"/>
+    <xsl:sequence select="string-join(distinct-values(
+        for $p in tokenize(lower-case(normalize-space($place)), '[\s_]+')
+        return if (matches($p, '^(above|over|top|sup(er|ra)linear|interlinear)')) then ' place-above'
+          else if (matches($p, '^(below|under|bottom|sublinear|infralinear)')) then ' place-below'
+          else if (starts-with($p, 'margin') or $p = ('left', 'right', 'opposite', 'overleaf')) then ' place-margin'
+          else if ($p = ('inline', 'inspace', 'in-line')) then ' place-inline'
+          else ()), '')"/>
+  </xsl:function>
+
+  <xsl:template match="tei:subst">
+    <span class="tei-subst">
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:mod | tei:restore | tei:retrace | tei:unclear | tei:damage | tei:secl">
+    <xsl:variable name="what" select="map { 'mod': 'Modified', 'restore': 'Restored (a deletion cancelled)',
+        'retrace': 'Retraced', 'unclear': 'Unclear', 'damage': 'Damaged', 'secl': 'Secluded: held inauthentic by the editor' }"/>
+    <xsl:element name="{if (ed:holds-block(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="$what(local-name())"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Surplus: bracketed in the diplomatic view; the reading view leaves it out. -->
+  <xsl:template match="tei:surplus">
+    <span class="tei-surplus v-diplomatic-only">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'Surplus: in the source, not part of the text'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- A metamark (a transposition sign, an insertion mark): its description in the margin of the
+       diplomatic view. -->
+  <xsl:template match="tei:metamark">
+    <span class="tei-metamark v-diplomatic-only v-apart">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain">
+        <xsl:with-param name="what" select="'Metamark' || (@function ! (': ' || .))"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:handShift">
+    <span class="tei-handShift gen" aria-hidden="true">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'The hand changes'"/></xsl:call-template>
+      <xsl:text>✎</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- addSpan, delSpan, damageSpan: a sign where the span starts; the text up to the anchor named
+       by @spanTo is marked by the text() rule below. -->
+  <xsl:template match="tei:addSpan | tei:delSpan | tei:damageSpan">
+    <span class="tei-{local-name()} gen" aria-hidden="true">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain">
+        <xsl:with-param name="what" select="map { 'addSpan': 'An addition starts here', 'delSpan': 'A deletion starts here',
+                                                  'damageSpan': 'Damage starts here' }(local-name())"/>
+      </xsl:call-template>
+      <xsl:value-of select="if (self::tei:delSpan) then '⟦' else '⸢'"/>
+    </span>
+  </xsl:template>
+
+  <!-- The spans whose range holds a node: after the span's start, before its anchor. -->
+  <xsl:variable name="ed:spans" select="//tei:text//(tei:addSpan | tei:delSpan | tei:damageSpan)[@spanTo]"/>
+  <xsl:function name="ed:covering-spans" as="element()*">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$ed:spans[. &lt;&lt; $node]
+        [let $end := key('by-xml-id', substring-after(@spanTo, '#'), root($node))[1] return $end and $end >> $node]"/>
+  </xsl:function>
+
+  <xsl:template match="text()[exists($ed:spans)][normalize-space()][ancestor::tei:text]" priority="1">
+    <xsl:variable name="spans" select="ed:covering-spans(.)"/>
+    <xsl:choose>
+      <xsl:when test="empty($spans)"><xsl:next-match/></xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{if ($spans[self::tei:delSpan]) then 'del' else if ($spans[self::tei:addSpan]) then 'ins' else 'span'}">
+          <xsl:attribute name="class" select="string-join(('in-span', $spans ! ('in-' || local-name()),
+              if ($spans[self::tei:delSpan]) then 'v-diplomatic-only' else ()), ' ')"/>
+          <xsl:attribute name="title" select="string-join($spans ! ed:explanation(., map { 'addSpan': 'Added',
+              'delSpan': 'Deleted', 'damageSpan': 'Damaged' }(local-name())), ' | ')"/>
+          <xsl:next-match/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The end of a span: its anchor. -->
+  <xsl:template match="tei:anchor[@xml:id = $ed:spans/substring-after(@spanTo, '#')]" priority="1">
+    <span class="tei-anchor span-end gen" aria-hidden="true"><xsl:call-template name="id"/>
+      <xsl:value-of select="if ($ed:spans[substring-after(@spanTo, '#') = current()/@xml:id][self::tei:delSpan]) then '⟧' else '⸣'"/>
+    </span>
+  </xsl:template>
+
+  <!-- ============ Alternatives ============ -->
+
+  <!-- choice: each child follows its rule (views.py): sic, abbr, orig in the diplomatic view;
+       corr, expan, reg in the reading view. The other form on hover and focus. -->
+  <xsl:template match="tei:choice">
+    <span class="tei-choice">
+      <xsl:call-template name="id"/>
+      <xsl:variable name="forms" select="* ! (local-name() || ': ' || normalize-space(.))"/>
+      <xsl:attribute name="title" select="string-join($forms, ' | ')"/>
+      <xsl:attribute name="tabindex" select="0"/>
+      <xsl:apply-templates select="*"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:abbr | tei:choice/tei:orig">
+    <span class="tei-{local-name()} v-diplomatic-only"><xsl:call-template name="id"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:choice/tei:corr | tei:choice/tei:expan | tei:choice/tei:reg">
+    <span class="tei-{local-name()} v-reading-only"><xsl:call-template name="id"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <!-- Other alternatives in a choice (two readings of an unclear word, seg…): all shown, divided. -->
+  <xsl:template match="tei:choice/*[not(self::tei:sic or self::tei:corr or self::tei:abbr or self::tei:expan
+                        or self::tei:orig or self::tei:reg)]" priority="0.6">
+    <xsl:if test="preceding-sibling::*[not(self::tei:sic or self::tei:corr or self::tei:abbr or self::tei:expan
+                  or self::tei:orig or self::tei:reg)]"><span class="gen choice-or"> / </span></xsl:if>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <!-- Outside a choice, sic, corr, abbr, expan, orig and reg are the text, marked. -->
+  <xsl:template match="tei:sic | tei:corr | tei:abbr | tei:expan | tei:orig | tei:reg">
+    <span class="tei-{local-name()}">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain">
+        <xsl:with-param name="what" select="map { 'sic': 'So in the source', 'corr': 'Corrected by the editor',
+            'abbr': 'Abbreviation', 'expan': 'Expansion', 'orig': 'Original spelling', 'reg': 'Regularised' }(local-name())"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:am">
+    <span class="tei-am v-diplomatic-only"><xsl:call-template name="id"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:ex">
+    <span class="tei-ex v-reading-only"><xsl:call-template name="id"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============ Breaks ============ -->
+
+  <!-- A line break: a new line and its @n in the diplomatic view; in the reading view a space, or
+       nothing where @break="no" joins the word (the hyphen the source shows stays diplomatic). -->
+  <xsl:template match="tei:lb">
+    <xsl:variable name="joins" select="ed:joins(.)"/>
+    <xsl:if test="not($joins)"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="$joins and not(ed:hyphen-before(.))"><span class="gen v-diplomatic-only lb-hyphen" aria-hidden="true">-</span></xsl:if>
+    <br class="tei-lb v-diplomatic-only">
+      <xsl:call-template name="id"/>
+    </br>
+    <xsl:if test="@n and not(ancestor::tei:l)">
+      <span class="gen v-diplomatic-only lb-n" aria-hidden="true"><xsl:value-of select="@n"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="ed:joins" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:sequence select="$break/@break = ('no', 'false', 'n') or $break/@type = 'inWord'"/>
+  </xsl:function>
+
+  <!-- The source's own end-of-line hyphen, as the text before a joining break has it. -->
+  <xsl:variable name="ed:hyphens" select="'[-¬⸗=]'"/>
+  <xsl:function name="ed:hyphen-before" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:sequence select="matches(string($break/preceding::text()[normalize-space()][1]), $ed:hyphens || '\s*$')"/>
+  </xsl:function>
+
+  <!-- Around a joining break the whitespace of the source's layout is not a word boundary; the
+       hyphen before it belongs to the line, not to the word. -->
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]">
+    <xsl:variable name="trimmed" select="replace(., '\s+$', '')"/>
+    <xsl:variable name="hyphen" select="if (matches($trimmed, $ed:hyphens || '$')) then substring($trimmed, string-length($trimmed)) else ''"/>
+    <xsl:value-of select="substring($trimmed, 1, string-length($trimmed) - string-length($hyphen))"/>
+    <xsl:if test="$hyphen != ''"><span class="v-diplomatic-only lb-hyphen"><xsl:value-of select="$hyphen"/></span></xsl:if>
+  </xsl:template>
+  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]">
+    <xsl:value-of select="replace(., '^\s+', '')"/>
+  </xsl:template>
+  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]
+                        [following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]" priority="0.6">
+    <xsl:value-of select="replace(., '^\s+|\s+$', '')"/>
+  </xsl:template>
+
+  <!-- A page break: its number, discreetly, in both views; @break="no" joins the word. -->
+  <xsl:template match="tei:pb">
+    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+    <span class="tei-pb gen">
+      <xsl:call-template name="id"/>
+      <xsl:attribute name="title" select="if (@n) then 'Page ' || @n else 'Page break'"/>
+      <xsl:value-of select="if (@n) then 'p. ' || @n else '‖'"/>
+    </span>
+    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:cb">
+    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+    <span class="tei-cb gen v-diplomatic-only">
+      <xsl:call-template name="id"/>
+      <xsl:attribute name="title" select="if (@n) then 'Column ' || @n else 'Column break'"/>
+      <xsl:value-of select="if (@n) then 'col. ' || @n else '¦'"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:milestone">
+    <span class="tei-milestone gen">
+      <xsl:call-template name="id"/>
+      <xsl:attribute name="title" select="string-join((@unit, @n), ' ')"/>
+      <xsl:value-of select="if (@n) then @n else if (@unit) then '§' else '·'"/>
+    </span>
+  </xsl:template>
+
+  <!-- Running heads, catchwords, signatures: in the margin of the diplomatic view. -->
+  <xsl:template match="tei:fw">
+    <span class="tei-fw v-diplomatic-only v-apart{@type ! (' fw-' || .)}">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain">
+        <xsl:with-param name="what" select="(map { 'header': 'Running head', 'head': 'Running head',
+            'catch': 'Catchword', 'catchword': 'Catchword', 'sig': 'Signature', 'pageNum': 'Page number',
+            'pageNo': 'Page number' }(string(@type)), 'Forme work')[1]"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- A space left in the source: a visible blank, never gluing its neighbours. -->
+  <xsl:template match="tei:space">
+    <xsl:text> </xsl:text>
+    <span class="tei-space gen">
+      <xsl:call-template name="id"/>
+      <xsl:call-template name="ed:explain">
+        <xsl:with-param name="what" select="'A space in the source' ||
+            (if (@quantity and @unit) then ' of ' || ed:count(number(@quantity), @unit) else if (@extent) then ' (' || @extent || ')' else '')"/>
+      </xsl:call-template>
+      <xsl:text>&#x2003;</xsl:text>
+    </span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+</xsl:stylesheet>
