@@ -12,7 +12,9 @@ import lxml.html
 from edition.core.diagnostics import Diagnostic, error
 
 # Attributes that load something into the page: all of it must come from the site itself.
-_LOADS = "//script/@src | //link/@href | //img/@src | //iframe/@src | //source/@src | //video/@src | //audio/@src"
+# A <link> that only names a related address (cite-as, version-history, license) loads nothing.
+_LOADS = ("//script/@src | //link[not(@rel='cite-as' or @rel='version-history' or @rel='license')]/@href"
+          " | //img/@src | //iframe/@src | //source/@src | //video/@src | //audio/@src")
 
 
 def check_site(site: Path) -> tuple[list[Diagnostic], int]:
