@@ -24,6 +24,7 @@ from lxml import etree
 
 from edition.core.diagnostics import Diagnostic, EditionError, Severity, error, warning
 from edition.core.resources import data_dir
+from edition.tei.pageids import reserved_id_problems
 from edition.tei.schematron import Schematron
 from edition.tei.xml import NSMAP, TEI_NS
 
@@ -160,6 +161,7 @@ class Validator:
         if profile.relaxng is not None:
             found += self._relaxng(tree, filename, locate, compile_relaxng(profile.relaxng))
         found += self._rules(tree, filename, locate, profile)
+        found += reserved_id_problems(tree, filename, locate)
         return sorted(set(found))
 
     @staticmethod

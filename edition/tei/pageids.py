@@ -1,0 +1,54 @@
+"""Ids the pages themselves use, which a document's xml:ids must leave free.
+
+Every xml:id of a document becomes an HTML id on its page, beside the ids of the page's
+own parts (the Cite dialog, the main content, the search form). Two elements with one id
+are invalid HTML, and the page's script finds the wrong one: the Cite dialog breaks
+without a word. So such xml:ids are refused, each where it is written.
+
+PAGE_IDS is the one list: tests/test_hardening.py checks that it holds every fixed id in
+templates/*.html and templates/static/edition.js.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from edition.core.diagnostics import Diagnostic, error
+from edition.tei.xml import XML_ID
+
+PAGE_IDS = frozenset({
+    "main", "documents-heading", "document-count", "notes-heading", "view-diplomatic", "view-reading",  # layout
+    "citation", "cite-close", "cite-copy", "cite-dialog", "cite-dialog-fragment", "cite-dialog-fragment-link",
+    "cite-dialog-heading", "cite-dialog-styles", "cite-dialog-text", "cite-status",  # the Cite dialog
+    "search-facets", "search-file-notice", "search-filters", "search-form", "search-input", "search-no-script",
+    "search-results", "search-status",  # the search page
+    "edition-errors",  # the box `edition serve` shows a failed build in
+})
+# Ids the pages make from a document's own ids: an editorial note on p3 is 'note-p3', the
+# reference to footnote n1 is 'fnref-n1'.
+DERIVED_PREFIXES = ("note-", "fnref-")
+
+
+def reserved_id_problems(tree: etree._ElementTree, filename: str,
+                         locate: Callable[[etree._Element], tuple[int, int]]) -> list[Diagnostic]:
+    """An error for each xml:id that is one of the page's own ids, or one it derives from another id."""
+    elements = [element for element in tree.iter() if element.get(XML_ID) is not None]
+    ids = {element.get(XML_ID) for element in elements}
+    found = []
+    for element in elements:
+        xml_id = element.get(XML_ID)
+        derived = next((xml_id[len(p):] for p in DERIVED_PREFIXES
+                        if xml_id.startswith(p) and xml_id[len(p):] in ids), None)
+        if xml_id in PAGE_IDS:
+            message = f"xml:id '{xml_id}' is an id the page itself uses: its links and script would reach this element"
+        elif derived is not None:
+            message = (f"xml:id '{xml_id}' is the id the page gives to a note or reference on '{derived}'; "
+                       "its links would lead to the wrong element")
+        else:
+            continue
+        line, col = locate(element)
+        found.append(error(filename, line, col, "id-reserved", message,
+                           f"rename it (for example to '{xml_id}-1') and the pointers to it"))
+    return found
