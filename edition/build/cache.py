@@ -1,6 +1,6 @@
 """Incremental builds: each document's expensive results, keyed by everything that shapes them.
 
-The key hashes the tool's version, the bundled and the edition's schema and
+The key hashes the tool's version and code, the bundled and the edition's schema and
 XSLT, edition.toml, persons.toml, the source and its anchor ledger. A hit
 skips encoding, anchoring, validation and the XSLT transform; everything
 across documents is redone, so the site is byte-identical to a clean build.
@@ -15,6 +15,7 @@ elsewhere, or changed since, fails the check and the document is built again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -31,6 +32,7 @@ from edition.project.edition import XSLT_DIR, Edition
 from edition.project.sources import Source, read_source_bytes
 
 CACHE_DIR = ".edition-cache"
+_PACKAGE = Path(__file__).resolve().parent.parent  # edition/
 _KEY_BYTES = 32
 
 
@@ -68,12 +70,21 @@ def signing_key() -> bytes:
     return secrets.token_bytes(_KEY_BYTES)
 
 
+@functools.cache
+def _code_digest() -> str:
+    """The tool's own code: a change to it (a new rule, a fixed bug) must not be hidden by a cached result."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 class BuildCache:
     def __init__(self, edition: Edition, secret: bytes):
         self.edition = edition
         self.secret = secret
         folder = edition.folder
-        shaping = hashlib.sha256(__version__.encode())
+        shaping = hashlib.sha256(__version__.encode() + _code_digest().encode())
         for bundled in ("schema", "xslt"):
             for path in sorted(data_dir(bundled).glob("*")):
                 shaping.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
