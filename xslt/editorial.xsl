@@ -114,7 +114,7 @@
   </xsl:template>
 
   <xsl:template match="tei:shift">
-    <span class="tei-shift gen" aria-hidden="true">
+    <span class="tei-shift gen">
       <xsl:call-template name="ed:explain">
         <xsl:with-param name="what" select="'Delivery changes: ' || string-join((@feature, @new), ' ')"/>
       </xsl:call-template>

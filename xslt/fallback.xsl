@@ -17,6 +17,10 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- Not text: analytic interpretation, links and alignment (edition/tei/views.py, HIDDEN). -->
+  <xsl:template match="tei:interpGrp | tei:linkGrp | tei:link | tei:spanGrp | tei:timeline | tei:standOff | tei:facsimile
+                       | tei:teiHeader"/>
+
   <!-- Elements of other vocabularies inside the text (FRUS's, a project's own): their text. -->
   <xsl:template match="*">
     <xsl:apply-templates/>

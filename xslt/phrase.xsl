@@ -207,7 +207,8 @@
   <!-- ============ Tables ============ -->
 
   <xsl:template match="tei:table">
-    <div class="tei-table-wrap">
+    <!-- Focusable, so a keyboard can scroll a table wider than the screen. -->
+    <div class="tei-table-wrap" tabindex="0">
       <table class="tei-table">
         <xsl:call-template name="id"/>
         <xsl:apply-templates select="tei:head[1]"/>
@@ -246,7 +247,7 @@
       <xsl:call-template name="id"/>
       <xsl:apply-templates select="tei:graphic | tei:media"/>
       <xsl:if test="not(tei:graphic | tei:media) and tei:figDesc">
-        <span class="figure-placeholder gen">[Figure: <xsl:apply-templates select="tei:figDesc/node()"/>]</span>
+        <span class="figure-placeholder v-apart"><span class="gen">[Figure: </span><xsl:apply-templates select="tei:figDesc/node()"/><span class="gen">]</span></span>
       </xsl:if>
       <xsl:apply-templates select="* except (tei:graphic | tei:media | tei:figDesc | tei:head)"/>
       <xsl:if test="tei:head">
@@ -284,11 +285,13 @@
   <xsl:template match="tei:formula">
     <xsl:variable name="block" select="ed:holds-block(.) or (@rend = 'display' and not(ed:in-paragraph(.)))"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
-      <xsl:attribute name="class" select="string-join(('tei-formula', @notation ! ('notation-' || lower-case(.))), ' ')"/>
+      <xsl:attribute name="class" select="string-join(('tei-formula', (@notation, 'tex'[not(current()/*) and matches(current(), '\\[a-zA-Z]+|[\^_]\{')])[1]
+          ! ('notation-' || lower-case(.))), ' ')"/>
       <xsl:call-template name="id"/>
       <xsl:choose>
         <xsl:when test="m:math"><xsl:apply-templates select="m:math" mode="mathml"/></xsl:when>
-        <xsl:when test="lower-case(@notation) = ('tex', 'latex')">
+        <xsl:when test="lower-case(@notation) = ('tex', 'latex')
+                        or (not(@notation) and not(*) and matches(., '\\[a-zA-Z]+|[\^_]\{'))">
           <code class="tex" title="TeX"><xsl:apply-templates/></code>
         </xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>

@@ -76,7 +76,7 @@
   <!-- A metamark (a transposition sign, an insertion mark): its description in the margin of the
        diplomatic view. -->
   <xsl:template match="tei:metamark">
-    <span class="tei-metamark v-diplomatic-only v-apart">
+    <span class="tei-metamark v-diplomatic-only">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain">
         <xsl:with-param name="what" select="'Metamark' || (@function ! (': ' || .))"/>
@@ -86,7 +86,7 @@
   </xsl:template>
 
   <xsl:template match="tei:handShift">
-    <span class="tei-handShift gen" aria-hidden="true">
+    <span class="tei-handShift gen">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'The hand changes'"/></xsl:call-template>
       <xsl:text>✎</xsl:text>
@@ -96,7 +96,7 @@
   <!-- addSpan, delSpan, damageSpan: a sign where the span starts; the text up to the anchor named
        by @spanTo is marked by the text() rule below. -->
   <xsl:template match="tei:addSpan | tei:delSpan | tei:damageSpan">
-    <span class="tei-{local-name()} gen" aria-hidden="true">
+    <span class="tei-{local-name()} gen">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain">
         <xsl:with-param name="what" select="map { 'addSpan': 'An addition starts here', 'delSpan': 'A deletion starts here',
@@ -192,9 +192,13 @@
     <xsl:variable name="joins" select="ed:joins(.)"/>
     <xsl:if test="not($joins)"><xsl:text> </xsl:text></xsl:if>
     <xsl:if test="$joins and not(ed:hyphen-before(.))"><span class="gen v-diplomatic-only lb-hyphen" aria-hidden="true">-</span></xsl:if>
-    <br class="tei-lb v-diplomatic-only">
-      <xsl:call-template name="id"/>
-    </br>
+    <!-- A break that opens its paragraph or line starts no new line. -->
+    <xsl:if test="exists(preceding-sibling::node()[self::* or normalize-space()]) or not(ed:is-block(..))">
+      <br class="tei-lb v-diplomatic-only"><xsl:call-template name="id"/></br>
+    </xsl:if>
+    <xsl:if test="@xml:id and not(exists(preceding-sibling::node()[self::* or normalize-space()]) or not(ed:is-block(..)))">
+      <span class="tei-lb"><xsl:call-template name="id"/></span>
+    </xsl:if>
     <xsl:if test="@n and not(ancestor::tei:l)">
       <span class="gen v-diplomatic-only lb-n" aria-hidden="true"><xsl:value-of select="@n"/></span>
     </xsl:if>
