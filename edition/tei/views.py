@@ -45,7 +45,7 @@ class Rendering:
     reading: Show
     diplomatic: Show
     looks: str  # how the views show it, for docs/rendering.md
-    within: str = ""  # the rule holds only for a child of this element ("choice": sic/corr, abbr/expan, orig/reg)
+    within: str = ""  # the rule holds only for a child of this element (choice: sic/corr…; restore: del)
 
     def show(self, view: str) -> Show:
         return self.reading if view == READING else self.diplomatic
@@ -56,6 +56,10 @@ T, OUT, M, A, H = Show.TEXT, Show.OMIT, Show.MARKER, Show.APART, Show.HIDDEN
 RENDERINGS: tuple[Rendering, ...] = (
     # Alterations in the source (TEI "transcr" module and core).
     Rendering("del", OUT, T, "struck through in the diplomatic view; left out of the reading view"),
+    # TEI 12.3.1.6: restore "indicates restoration of text to an earlier state by cancellation of an
+    # editorial or authorial marking or instruction" — the deleted words are the text again.
+    Rendering("del", T, T, "a deletion the writer cancelled: struck through and marked as restored in the "
+                           "diplomatic view; text in the reading view", within="restore"),
     Rendering("add", T, T, "raised or marked with its @place in the diplomatic view; plain in the reading view"),
     Rendering("subst", T, T, "its del and add follow their own rules"),
     Rendering("mod", T, T, "marked as modified in the diplomatic view"),
