@@ -252,3 +252,19 @@ def test_transcript_without_speakers_warns() -> None:
     encoded = encode("A title\n\n1990-01-02\n\nJust a paragraph of prose.\n")
     assert [d.code for d in encoded.diagnostics] == ["no-speakers"]
     assert xp(encoded.tree, "string(//tei:div/tei:p)") == "Just a paragraph of prose."
+
+
+def test_a_label_mapped_to_a_registered_person_takes_the_register_name(tmp_path):
+    """`[speakers] "THE PRESIDENT" = "bush"` with persons.toml naming bush builds (it used to clash
+    with the register because the label became the person's name)."""
+    from edition.build.stages import build
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "edition.toml").write_text('title = "S"\n[speakers]\n"THE PRESIDENT" = "bush"\n', encoding="utf-8")
+    (tmp_path / "persons.toml").write_text('[bush]\nname = "George Bush"\n', encoding="utf-8")
+    (tmp_path / "sources" / "doc.txt").write_text("Memorandum\n\nTHE PRESIDENT: Hello there.\n\nGORBACHEV: Hello.\n",
+                                                encoding="utf-8")
+    result = build(tmp_path, tmp_path / "site", search=False, jobs=1)
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    tei = (tmp_path / "site" / "documents" / "doc.xml").read_text(encoding="utf-8")
+    assert '<person xml:id="bush"><persName>George Bush</persName><persName type="variant">The President</persName>' in tei

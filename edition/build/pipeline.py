@@ -83,7 +83,7 @@ class _Worker:
     def __init__(self, shared: Shared):
         self.shared = shared
         self.edition = shared.edition
-        self.options = encode_options(self.edition.config)
+        self.options = encode_options(self.edition.config, self.edition.register)
         self.validator = Validator(self.edition.register.ids)
         self.cache = BuildCache(self.edition, shared.cache_secret) if shared.cache_secret else NO_CACHE
         self.renderer = Renderer(self.edition)
@@ -92,7 +92,7 @@ class _Worker:
     def to_html(self, tei: bytes, document: Prepared) -> str:
         fragment = self.cache.fragment(document.cache_key) if document.cache_key else None
         if fragment is None:
-            self.transformer = self.transformer or Transformer(self.edition.stylesheet)
+            self.transformer = self.transformer or Transformer(self.edition)
             fragment = self.transformer.to_html(tei, document.meta.id)
             for key in document.cache_keys:
                 self.cache.store_fragment(key, fragment)

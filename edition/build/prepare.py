@@ -24,6 +24,7 @@ from edition.core.folder import EditionFolder
 from edition.encode import EncodeOptions, Publication, encode_transcript
 from edition.project.config import Config
 from edition.project.edition import Edition
+from edition.project.register import Register
 from edition.project.sources import Source, decode_transcript, read_source_bytes
 from edition.tei.metadata import DocumentMeta, read_metadata
 from edition.tei.source import choose_profile, read_tei
@@ -58,12 +59,13 @@ class Prepared:
     ledger_json: bytes | None = None
 
 
-def encode_options(config: Config) -> EncodeOptions:
+def encode_options(config: Config, register: Register) -> EncodeOptions:
     return EncodeOptions(
         publication=Publication(config.publisher or config.title or Publication.publisher,
                                 config.licence, config.licence_url),
         original_language=config.original_language,
         speakers=config.speakers,
+        registered={person.id: person.name for person in register.persons.values()},
     )
 
 
@@ -138,7 +140,7 @@ def prepare_all(edition: Edition, sources: Sequence[Source] | None = None, timin
                 progress: Progress = SILENT) -> tuple[list[Prepared], list[Diagnostic]]:
     """Phase 1 for the edition's sources (or the given ones): each document, then the checks across documents."""
     sources = edition.sources if sources is None else sources
-    options = encode_options(edition.config)
+    options = encode_options(edition.config, edition.register)
     with timings.stage("validate"):
         validator = Validator(edition.register.ids)
     prepared: list[Prepared] = []

@@ -78,7 +78,8 @@ def encode_file(path: Path) -> tuple[list[Diagnostic], bytes | None]:
                       f"it needs no encoding: `edition validate {path}` checks it, "
                       f"`edition text {path}` shows it as a transcript")], None
     edition, problems = _edition_around(path)
-    prepared, diagnostics = prepare(Source(path.stem, path, "txt"), edition.folder, encode_options(edition.config),
+    options = encode_options(edition.config, edition.register)
+    prepared, diagnostics = prepare(Source(path.stem, path, "txt"), edition.folder, options,
                                     Validator(edition.register.ids))
     return problems + diagnostics, serialize(prepared.tree) if prepared else None
 

@@ -45,6 +45,7 @@ class EncodeOptions:
     publication: Publication = Publication()
     original_language: str = ORIGINAL_LANGUAGE
     speakers: dict[str, str] = field(default_factory=dict)  # edition-wide label → person id
+    registered: dict[str, str] = field(default_factory=dict)  # person id → the register's name for them
 
 
 @dataclass
@@ -229,7 +230,7 @@ def encode_transcript(text: str, filename: str, options: EncodeOptions = EncodeO
                                    "no title line found; the file name is used as the title",
                                    "start the transcript with a title line, or set title in front matter"))
 
-    registry = PersonRegistry({**options.speakers, **meta.speakers})
+    registry = PersonRegistry({**options.speakers, **meta.speakers}, options.registered)
     builder = _Builder(filename, meta.original_language, registry)
     text_element = etree.Element(q("text"))
     body = etree.SubElement(text_element, q("body"))

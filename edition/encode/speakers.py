@@ -86,8 +86,9 @@ class Person:
 class PersonRegistry:
     """Gives every distinct speaker one readable, stable id; merges name variants."""
 
-    def __init__(self, overrides: dict[str, str] | None = None):
+    def __init__(self, overrides: dict[str, str] | None = None, registered: dict[str, str] | None = None):
         self.overrides = {" ".join(k.upper().split()): v for k, v in (overrides or {}).items()}
+        self.registered = registered or {}  # a person the register knows is named as the register names them
         self.persons: dict[str, Person] = {}
         self._by_surname: dict[str, dict[str, str]] = {}  # surname → initials → id
 
@@ -127,4 +128,6 @@ class PersonRegistry:
             person.names.append(name)
             # A personal name with initials is shown before a role ('H. Kohl' before 'Federal Chancellor').
             person.names.sort(key=lambda n: (not _initials(n), -len(n), n))
+        if (registered := self.registered.get(person_id)) and person.names[0] != registered:
+            person.names[:] = [registered, *(n for n in person.names if n != registered)]
         return person_id
