@@ -32,6 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from edition.build.progress import for_this_terminal
     from edition.build.stages import build
     from edition.build.timings import Timings
+    from edition.tei.coverage import summary as coverage_summary
 
     started = time.perf_counter()
     edition_dir, out_dir = Path(args.edition), Path(args.out)
@@ -49,7 +50,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {len(result.documents)} documents, {speeches} speeches, {persons} persons "
           f"({_summary(result.diagnostics)}) in {time.perf_counter() - started:.2f} s")
     for document, names in result.unhandled.items():
-        print(f"  {document}: no rendering rule for {', '.join(names)} (shown as text)")
+        for clause in coverage_summary(names):
+            print(f"  {document}: {clause}")
     if args.timings:
         spread = f", summed over {result.processes} processes" if result.processes > 1 else ""
         print(f"time per stage{spread}:\n" + timings.report())
