@@ -1,28 +1,47 @@
-"""TEI → HTML fragment with XSLT 3.0 (saxonche). The stylesheet is compiled once per build."""
+"""TEI → HTML fragment with XSLT 3.0 (saxonche). The stylesheet is compiled once per process.
+
+An edition's own stylesheet is untrusted code. It is checked first
+(xslt_check.py: imports only from the edition's xslt/ folder, no function
+that reads files, URLs or the environment). Saxon then compiles it with the
+`file:` scheme alone allowed (to read the imported modules), and runs it with
+no URI scheme allowed at all — doc(), unparsed-text(), collection() and the
+like fail even if a call slipped past the check — and with secondary result
+documents kept in memory, never written.
+"""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition.core.diagnostics import EditionError, error
 from edition.core.resources import DEFAULT_HREF, data_dir
-from edition.project.edition import MAIN_STYLESHEET
+from edition.project.edition import MAIN_STYLESHEET, XSLT_DIR, Edition
+from edition.site.xslt_check import check_stylesheet
+
+ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 
 class Transformer:
-    def __init__(self, stylesheet: Path | None = None):
-        self.shown = stylesheet or data_dir("xslt") / MAIN_STYLESHEET  # as the user named it
+    def __init__(self, edition: Edition | None = None):
+        own = edition is not None and edition.own_stylesheet
+        self.shown = edition.stylesheet if own else data_dir("xslt") / MAIN_STYLESHEET  # as the user named it
         self.path = self.shown.resolve()
+        if own:
+            if problems := check_stylesheet(edition.folder, f"{XSLT_DIR}/{MAIN_STYLESHEET}"):
+                raise EditionError(problems)
+            text = edition.folder.read_text(f"{XSLT_DIR}/{MAIN_STYLESHEET}")
+        else:
+            text = self.path.read_text(encoding="utf-8")
         self._processor = PySaxonProcessor(license=False)
+        self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "file")  # imported modules, nothing else
         compiler = self._processor.new_xslt30_processor()
         # <xsl:import href="edition:default"/> in an edition's stylesheet means the bundled one,
         # so a customisation overrides templates by import precedence.
         default = (data_dir("xslt") / MAIN_STYLESHEET).as_uri()
         try:
-            text = self.path.read_text(encoding="utf-8").replace(f'"{DEFAULT_HREF}"', f'"{default}"')
+            text = text.replace(f'"{DEFAULT_HREF}"', f'"{default}"')
             compiler.set_cwd(str(self.path.parent))
             self._executable = compiler.compile_stylesheet(stylesheet_text=text, base_uri=self.path.as_uri())
         except PySaxonApiError as exc:
@@ -31,6 +50,9 @@ class Transformer:
             line, col = (int(where[1]), int(where[2])) if where else (1, 1)
             raise EditionError([error(str(self.shown), line, col, "xslt-compile", message,
                                       "fix the stylesheet; the build uses it for every document")]) from None
+        # From now on the stylesheet reads nothing: no file, no URL, and writes nothing but its result.
+        self._processor.set_configuration_property(ALLOWED_PROTOCOLS, "")
+        self._executable.set_capture_result_documents(True)
 
     def to_html(self, tei: bytes, filename: str) -> str:
         """One document's TEI (serialised) → an HTML fragment."""
