@@ -16,6 +16,7 @@ from lxml import etree
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, warning
 from edition.core.folder import EditionFolder
+from edition.tei.schema_refs import schema_reference_problems
 from edition.tei.validate import RELAXNG_NS, Locate, Profile, edition_profile, schema_problems, site_profile
 from edition.tei.xml import TEI_NS, local_name, parse
 
@@ -100,8 +101,10 @@ def choose_profile(tree: etree._ElementTree, path: Path, folder: EditionFolder) 
         if not folder.is_file(relative):
             continue
         schema = folder.path(relative)
-        if problems := schema_problems(schema, f"{path} declares this schema with <?xml-model?>: correct the "
-                                       "schema, or remove the declaration to check the source with the site's rules"):
+        # Every file the schema names is checked before libxml2 or rnc2rng follows it.
+        if problems := schema_reference_problems(folder, relative) or schema_problems(
+                schema, f"{path} declares this schema with <?xml-model?>: correct the "
+                "schema, or remove the declaration to check the source with the site's rules"):
             return site_profile(), problems
         return site_profile(schema), []
     return site_profile(), []
