@@ -77,17 +77,17 @@ def _tei(body: str) -> etree._ElementTree:
 
 
 def test_coverage_reads_the_editions_own_stylesheet_and_what_it_imports(tmp_path: Path) -> None:
-    # (seg already has a bundled rule, so the edition here adds one for unclear.)
-    tree = _tei("A <unclear>word</unclear>, a <seg>part</seg> and <foreign>vernyi</foreign>.")
+    # (seg already has a bundled rule, so the edition here adds one for rhyme.)
+    tree = _tei("A <rhyme>word</rhyme>, a <seg>part</seg> and <foreign>vernyi</foreign>.")
     bundled = data_dir("xslt") / "tei-to-html.xsl"
-    assert unhandled(tree, bundled) == ["unclear (1)"]
+    assert unhandled(tree, bundled) == ["rhyme (1)"]
     own = tmp_path / "xslt" / "tei-to-html.xsl"
     own.parent.mkdir()
     own.write_text(
         '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"\n'
         '    xmlns:tei="http://www.tei-c.org/ns/1.0">\n'
         '  <xsl:import href="edition:default"/>\n'
-        '  <xsl:template match="tei:unclear"><em><xsl:apply-templates/></em></xsl:template>\n'
+        '  <xsl:template match="tei:rhyme"><em><xsl:apply-templates/></em></xsl:template>\n'
         "</xsl:stylesheet>\n", encoding="utf-8")
     assert unhandled(tree, own) == []  # its own rule counts, and the bundled rules it imports still do
 

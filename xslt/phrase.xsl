@@ -14,7 +14,8 @@
   <!-- ============ Highlighting ============ -->
 
   <!-- @rend values (TEI's free words and DTA's #-pointers alike) as rend-* classes the CSS styles:
-       "italic" and "#i" both give rend-italic. -->
+       "italic" and "#i" both give rend-italic. DTA: #g gesperrt, #k Kapitälchen, #aq Antiqua,
+       #in an initial, #et indented. -->
   <xsl:variable name="ed:rend-aliases" as="map(xs:string, xs:string)" select="map {
       'i': 'italic', 'it': 'italic', 'italics': 'italic', 'ital': 'italic', 'em': 'italic', 'slanted': 'italic',
       'b': 'bold', 'strong': 'bold', 'bo': 'bold', 'fett': 'bold',
@@ -28,7 +29,7 @@
       'aq': 'antiqua', 'antiqua': 'antiqua', 'roman': 'antiqua', 'fr': 'fraktur', 'fraktur': 'fraktur',
       'c': 'center', 'center': 'center', 'centre': 'center', 'centered': 'center', 'centred': 'center',
       'right': 'right', 'r': 'right', 'align-right': 'right', 'left': 'left', 'align-left': 'left',
-      'in': 'indent', 'indent': 'indent', 'indented': 'indent', 'k': 'spaced',
+      'et': 'indent', 'indent': 'indent', 'indented': 'indent', 'k': 'smallcaps', 'in': 'large',
       'large': 'large', 'larger': 'large', 'big': 'large', 'x-large': 'large', 'small': 'small', 'smaller': 'small',
       'x-small': 'small', 'overline': 'overline', 'boxed': 'boxed', 'box': 'boxed', 'circle': 'boxed',
       'mono': 'mono', 'monospace': 'mono', 'typewriter': 'mono', 'code': 'mono', 'hidden': 'hidden',

@@ -43,6 +43,7 @@
       <xsl:call-template name="id"/>
       <span class="line-n gen" aria-hidden="true">
         <xsl:value-of select="(@n, count(preceding::tei:line[ancestor::tei:surface[1] is current()/ancestor::tei:surface[1]]) + 1)[1]"/>
+        <xsl:text> </xsl:text>
       </span>
       <xsl:apply-templates/>
     </span>

@@ -16,8 +16,9 @@
   <!-- ============ Alterations ============ -->
 
   <!-- A deletion: struck through in the diplomatic view, left out of the reading view. -->
+  <!-- A deletion cancelled (restore) is the text again: in both views, still struck in the diplomatic one. -->
   <xsl:template match="tei:del">
-    <del class="tei-del v-diplomatic-only{@rend ! (' rend-' || replace(normalize-space(.), '\s+', ' rend-'))}">
+    <del class="tei-del{if (parent::tei:restore) then '' else ' v-diplomatic-only'}{@rend ! (' rend-' || replace(normalize-space(.), '\s+', ' rend-'))}">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'Deleted'"/></xsl:call-template>
       <xsl:apply-templates/>
@@ -46,10 +47,14 @@
           else ()), '')"/>
   </xsl:function>
 
+  <!-- In the diplomatic view the struck and the added word stay two words. -->
   <xsl:template match="tei:subst">
     <span class="tei-subst">
       <xsl:call-template name="id"/>
-      <xsl:apply-templates/>
+      <xsl:for-each select="node()">
+        <xsl:if test="self::tei:add and preceding-sibling::*[1][self::tei:del]"><span class="gen v-diplomatic-only subst-gap"><xsl:text> </xsl:text></span></xsl:if>
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -96,7 +101,7 @@
   <!-- addSpan, delSpan, damageSpan: a sign where the span starts; the text up to the anchor named
        by @spanTo is marked by the text() rule below. -->
   <xsl:template match="tei:addSpan | tei:delSpan | tei:damageSpan">
-    <span class="tei-{local-name()} gen">
+    <span class="tei-{local-name()} gen{if (self::tei:delSpan) then ' v-diplomatic-only' else ''}">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain">
         <xsl:with-param name="what" select="map { 'addSpan': 'An addition starts here', 'delSpan': 'A deletion starts here',
@@ -132,7 +137,7 @@
 
   <!-- The end of a span: its anchor. -->
   <xsl:template match="tei:anchor[@xml:id = $ed:spans/substring-after(@spanTo, '#')]" priority="1">
-    <span class="tei-anchor span-end gen" aria-hidden="true"><xsl:call-template name="id"/>
+    <span class="tei-anchor span-end gen{if ($ed:spans[substring-after(@spanTo, '#') = current()/@xml:id][self::tei:delSpan]) then ' v-diplomatic-only' else ''}" aria-hidden="true"><xsl:call-template name="id"/>
       <xsl:value-of select="if ($ed:spans[substring-after(@spanTo, '#') = current()/@xml:id][self::tei:delSpan]) then '⟧' else '⸣'"/>
     </span>
   </xsl:template>
@@ -200,7 +205,7 @@
       <span class="tei-lb"><xsl:call-template name="id"/></span>
     </xsl:if>
     <xsl:if test="@n and not(ancestor::tei:l)">
-      <span class="gen v-diplomatic-only lb-n" aria-hidden="true"><xsl:value-of select="@n"/></span>
+      <span class="gen v-diplomatic-only lb-n" aria-hidden="true"><xsl:value-of select="@n"/><xsl:text> </xsl:text></span>
     </xsl:if>
   </xsl:template>
 
@@ -253,6 +258,7 @@
   </xsl:template>
 
   <xsl:template match="tei:milestone">
+    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
     <span class="tei-milestone gen">
       <xsl:call-template name="id"/>
       <xsl:attribute name="title" select="string-join((@unit, @n), ' ')"/>
