@@ -30,6 +30,7 @@ from edition.core.diagnostics import Diagnostic, EditionError, has_errors
 from edition.core.folder import EditionFolder
 from edition.core.lock import edition_lock
 from edition.core.outputs import DOCUMENTS, TEI_ZIP_PATH, DocumentFiles
+from edition.project.config import CONFIG_FILE
 from edition.project.edition import load_edition
 from edition.project.pages import PAGES_DIR as PAGES
 from edition.site.assemble import edition_pages, moved_documents
@@ -74,7 +75,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
            incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
     diagnostics += missing_ledgers(edition.folder, edition.releases, edition.config.moved)
-    diagnostics += [w for w in [relative_urls_warning(edition.config)] if w]  # once per build
+    diagnostics += [w for w in [relative_urls_warning(edition.config, edition.folder.shown(CONFIG_FILE))] if w]
     sources = edition.sources
     try:
         with Staging(out_dir) as staging:

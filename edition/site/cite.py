@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from edition.core.diagnostics import Diagnostic, warning
-from edition.project.config import CONFIG_FILE, Config
+from edition.project.config import Config
 from edition.site.citation_styles import STYLES, render
 from edition.tei.metadata import DocumentMeta
 
@@ -64,11 +64,11 @@ class Citable:
         return self.doc.licence.name or self.config.licence
 
 
-def relative_urls_warning(config: Config) -> Diagnostic | None:
+def relative_urls_warning(config: Config, config_file: str) -> Diagnostic | None:
     """Once per build: without base_url, every citation and export carries a relative URL."""
     if config.base_url:
         return None
-    return warning(CONFIG_FILE, 1, 1, "citation-relative-urls",
+    return warning(config_file, 1, 1, "citation-relative-urls",
                    "no base_url: citations, BibTeX, RIS, CSL-JSON and the Zotero metadata will carry URLs "
                    "relative to each page", 'add the address the site will have: base_url = "https://example.org/edition/"')
 
