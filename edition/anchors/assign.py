@@ -119,7 +119,8 @@ def keeps_released_words(released: str, now: str) -> bool:
     return _contained(now, released) >= CONTAINED and len(_words(now)) >= SPLIT_SHARE * len(_words(released))
 
 
-def _rehome_drifted(elements: list[etree._Element], claimed: set, old: Ledger, new: Ledger, taken: set) -> None:
+def _rehome_drifted(elements: list[etree._Element], claimed: set[str], old: Ledger, new: Ledger,
+                    taken: set[str]) -> None:
     """A published id the alignment kept, on words that drifted, edit by edit, beyond the threshold from
     the words its release published: the words get a fresh id, and the old one a tombstone beside them.
     (Ids a source gives explicitly are the editor's; `released_words_moved` reports those.)"""

@@ -25,7 +25,8 @@ _START = re.compile(r"<([^\s/>!?]+)")
 
 def _start_tag_ends(text: str) -> list[int]:
     """Offsets just after each element name of each start tag, in document order."""
-    ends, position = [], 0
+    ends: list[int] = []
+    position = 0
     while True:
         lt = text.find("<", position)
         if lt < 0:

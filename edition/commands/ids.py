@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from edition.anchors.idwriter import add_missing_ids
-from edition.anchors.ledger import ledger_file, load_ledger
+from edition.anchors.ledger import Ledger, ledger_file, load_ledger
 from edition.anchors.promise import moved_anchors
 from edition.commands.checking import edition_of
 from edition.core.diagnostics import EditionError
@@ -41,7 +41,7 @@ def give_ids(path: Path, write: bool) -> list[str]:
         return added
 
 
-def _aligned(folder: EditionFolder, relative: Path, doc_id: str):
+def _aligned(folder: EditionFolder, relative: Path, doc_id: str) -> tuple[bytes, list[str], Ledger]:
     data, added, ledger = add_missing_ids(folder.read_bytes(relative), folder.shown(relative),
                                           load_ledger(folder, doc_id))
     tree = parse(data, folder.shown(relative))
