@@ -15,6 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -66,8 +67,9 @@ class Renderer:
             name, line = self._where(exc, template)
             message = f"template '{exc.name}' does not exist" if isinstance(exc, TemplateNotFound) \
                 else str(exc).splitlines()[0]
-            raise EditionError([error(name, line, 1, "template", message,
-                                      "fix the template, or remove it to use the bundled one")]) from None
+            hint = "templates run in Jinja's sandbox: use the values a page is given, not Python's internals" \
+                if isinstance(exc, SecurityError) else "fix the template, or remove it to use the bundled one"
+            raise EditionError([error(name, line, 1, "template", message, hint)]) from None
         return page.encode("utf-8")
 
     def _where(self, exc: TemplateError, template: str) -> tuple[str, int]:
