@@ -107,3 +107,20 @@ def test_the_build_warns_once_without_base_url(built_site: Path, tmp_path: Path)
     assert len(warnings) == 1 and warnings[0].file.endswith("edition.toml")
     page = lxml.html.parse(str(built_site / "documents" / "frus1989-92v31-d60.html")).getroot()
     assert page.xpath("string(//meta[@name='citation_public_url']/@content)") == "frus1989-92v31-d60.html"
+
+
+def test_a_title_with_markup_characters_reaches_the_citation_as_text(tmp_path):
+    """citeproc-py's HTML formatter does not escape: a source title '<script>…' must stay text."""
+    from edition.build.stages import build
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "edition.toml").write_text('title = "X <b>bold</b>"\nbase_url = "https://e.org/"\n', encoding="utf-8")
+    (tmp_path / "sources" / "doc.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A &lt;script&gt;'
+        'alert(1)&lt;/script&gt; &amp; more</title></titleStmt><publicationStmt><p/></publicationStmt>'
+        '<sourceDesc><p/></sourceDesc></fileDesc></teiHeader><text><body><p>Hello.</p></body></text></TEI>',
+        encoding="utf-8")
+    build(tmp_path, tmp_path / "site", search=False, jobs=1)
+    page = (tmp_path / "site" / "documents" / "doc.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<b>bold" not in page
+    assert "A &lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, as text

@@ -55,7 +55,7 @@ def test_release_edit_rebuild_and_release_again(edition_copy: Path, tmp_path: Pa
     assert alias.get("class") == "alias" and alias.getparent().get("id") == "p13"
     assert "I think that it can be done." in document.get_element_by_id("p17").text_content()
     assert "Release 1.0 of 2023-11-14" in document.xpath("string(//footer)")
-    assert "version 1.0" in document.xpath("string(//p[@id='citation'])")
+    assert "version 1.0" in document.xpath("string(//p[@id='citation-chicago'])")
 
     changes = page(site, "changes.html")
     pending = changes.xpath("string(//section[1])")

@@ -10,12 +10,14 @@ when there is no author is not repeated after it.
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import nh3
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
@@ -46,17 +48,35 @@ def _style(file: str) -> CitationStylesStyle:
 
 
 def render(item: dict[str, Any], style: Style, paragraph: str = "") -> str:
-    """The citation as HTML (titles in <i>); `paragraph` is the locator of a paragraph's citation."""
+    """The citation as HTML (titles in <i>); `paragraph` is the locator of a paragraph's citation.
+    citeproc-py's HTML formatter does not escape the record's text, and titles come from sources
+    anyone may write: every string is escaped before it goes in, and only the formatter's own
+    tags may come out."""
     with warnings.catch_warnings():  # citeproc-py warns about CSL variables it does not know
         warnings.simplefilter("ignore")
-        bibliography = CitationStylesBibliography(_style(style.file), CiteProcJSON([item]), formatter.html)
+        bibliography = CitationStylesBibliography(_style(style.file), CiteProcJSON([_escaped(item)]),
+                                                  formatter.html)
         locator = Locator("paragraph", paragraph) if paragraph and style.note else None
         citation = Citation([CitationItem(item["id"], locator=locator)] if locator
                             else [CitationItem(item["id"])])
         bibliography.register(citation)
         text = str(bibliography.cite(citation, lambda _: None)) if style.note \
             else str(bibliography.bibliography()[0])
-    return _finish(text)
+    return nh3.clean(_finish(text), tags=_FORMATTER_TAGS, attributes={})
+
+
+_FORMATTER_TAGS = {"i", "b", "span", "sup", "sub"}  # what citeproc-py's HTML formatter writes
+
+
+def _escaped(value: Any) -> Any:
+    """A CSL-JSON record whose every string is HTML-escaped (ids and keys aside)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    return value
 
 
 def _finish(text: str) -> str:
