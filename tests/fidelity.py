@@ -14,7 +14,8 @@ TEI and what stands apart from the running text:
   numbers); with the site's own furniture (paragraph numbers, note markers,
   the contents) they are emptied before the words are read. The element stays,
   so a block still separates the words on either side;
-- `.v-apart` and the footnotes: notes, readings, margins, read on their own.
+- `.v-apart` and the footnotes: notes, readings, margins, read on their own;
+  with them an image's `alt`, the text alternative a `figDesc` becomes.
 
 The expected words come from edition/tei/viewtext.py, applied to the TEI the
 site publishes beside the page (documents/<id>.xml). Words are compared
@@ -55,6 +56,8 @@ _READ_VIEW = """([furniture, apart, hiddenInView]) => {
     for (const h of copy.querySelectorAll(hiddenInView)) h.remove();
     return copy.textContent;
   });
+  // An image's text alternative (figDesc) is its words apart: what a screen reader reads, and shown without the image.
+  for (const img of text.querySelectorAll('img[alt]')) if (!img.closest(hiddenInView)) notes.push(img.alt);
   for (const e of outer) e.replaceChildren();
   return [text.innerText, notes];
 }"""
@@ -106,7 +109,7 @@ def compare(expected: list[str], shown: list[str], in_order: bool = True) -> Dif
                 found.split += len(shown_here) - len(lost)
         else:
             _count_bags(lost, shown_here, found)
-        if len(found.examples) < 4:
+        if len(found.examples) < 8:
             context = " ".join(expected[max(0, i1 - 3):i1])
             found.examples.append(f"after …{context}: expected {' '.join(lost)[:80]!r}, "
                                   f"shown {' '.join(shown_here)[:80]!r}")

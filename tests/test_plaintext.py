@@ -23,6 +23,8 @@ def words(body: str, view: str) -> list[str]:
     # Breaks: a line break ends a word, even with no space around it; break="no" joins in the reading view.
     ("<p>lächerlich<lb/>zu machen, Fuhr<lb break='no'/>werk, Fuhr\n  <lb break='no'/>\n werk</p>",
      "lächerlich zu machen, Fuhrwerk, Fuhrwerk", "lächerlich zu machen, Fuhr werk, Fuhr werk"),
+    # A page break inside a word leaves it whole in both views; an inWord line break joins like break="no".
+    ("<p>πλη<pb n='2' break='no'/>ροῦται, a<lb type='inWord'/>b</p>", "πληροῦται, ab", "πληροῦται, a b"),
     # The DTA's line-end hyphen: joined in the reading view, a real hyphen before a capital kept.
     ("<p>Ver-<lb/>zichts, Goethe-<lb/>Schiller, Wa¬<lb/>gen, 1-<lb/>2</p>",
      "Verzichts, Goethe-Schiller, Wagen, 1- 2", "Ver- zichts, Goethe- Schiller, Wa¬ gen, 1- 2"),
@@ -56,6 +58,9 @@ def test_notes_and_readings_are_apart_and_never_lost_even_inside_a_deletion() ->
     assert shown.words == ["word", "lemma"]
     assert shown.notes == ["A note.", "reading", "Kept."]
     assert view_text(tei("<p><fw type='catch'>Catch</fw></p>"), DIPLOMATIC).notes == ["Catch"]
+    grouped = view_text(tei("<p>a <app><rdgGrp><lem>base</lem><rdg>variant</rdg></rdgGrp><rdg>other</rdg></app></p>"),
+                        READING)
+    assert (grouped.words, grouped.notes) == (["a", "base"], ["variant", "other"])
 
 
 def test_the_header_is_never_text() -> None:

@@ -11,9 +11,10 @@ end, which these rules fix:
   lines, headings, cells, utterances …) end a word; phrase-level elements
   (`hi`, `add`, `del`, `choice` …) do not, so `Fuhr<add>werk</add>` is one word;
 - `lb`, `pb`, `cb`, `milestone` and `space` end a word, except that with
-  `@break="no"` the reading view joins the words on both sides
-  (`Fuhr<lb break="no"/>werk` is "Fuhrwerk"; the diplomatic view keeps the
-  line as it stands, "Fuhr" "werk");
+  `@break="no"` (or "false", "n", or `@type="inWord"`) the reading view joins
+  the words on both sides (`Fuhr<lb break="no"/>werk` is "Fuhrwerk"); the
+  diplomatic view keeps the line as it stands ("Fuhr" "werk"), while a page,
+  column or milestone number inside a word leaves the word whole in both;
 - a line-end hyphen before a break (the DTA's `Ver-<lb/>zichts`, also `¬` and
   `⸗`) is a word broken at the line: the reading view joins it without the
   mark (with "-" only when the next line goes on in lower case; otherwise the
@@ -22,6 +23,7 @@ end, which these rules fix:
   `@spanTo` names;
 - in a `choice` each child takes its views.py rule and the view shows the
   first child it keeps (two `seg`s, two `corr`s: the first);
+- a `lem` is the text even inside an `rdgGrp` (which is otherwise apart);
 - `gap`, `space`, `handShift` and the breaks have no words (MARKER); notes,
   readings and margins are APART: collected on their own, never dropped, even
   inside a passage the view leaves out.
@@ -58,6 +60,7 @@ LINES = frozenset({"l", "item", "row", "castItem", "castGroup", "line"})  # and 
 CELLS = frozenset({"cell"})
 BLOCKS = PARAGRAPHS | LINES | CELLS
 BREAKS = frozenset({"lb", "pb", "cb", "milestone"})
+_JOINING = ("no", "false", "n")  # @break values that say the break falls inside a word
 _LINE_END_MARKS = ("¬", "⸗")  # unambiguous: always a word broken at the line end
 _LETTER = re.compile(r"[^\W\d_]$")
 _WHITESPACE = re.compile(r"\s+")
@@ -184,7 +187,7 @@ class _Walk:
         rule = show(name, _parent_name(element), self.style.view) if name else Show.TEXT
         if rule is Show.HIDDEN:
             return
-        if rule is Show.APART:
+        if rule is Show.APART and not (name == "rdgGrp" and element.find(q("lem")) is not None):
             self.apart(element)
             return
         if rule is Show.MARKER:
@@ -197,6 +200,8 @@ class _Walk:
             self.cut(_start_cut(element, kind))
         if name == "choice":
             self.choice(element, hidden)
+        elif name == "rdgGrp" and element.find(q("lem")) is not None:
+            self.children(element, hidden)  # a group holding the lemma: the lemma is the text, its readings apart
         else:
             self.children(element, hidden)
         if kind:
@@ -223,12 +228,17 @@ class _Walk:
                 self.write(child.tail)
 
     def marker(self, element: etree._Element, name: str) -> None:
-        if name in BREAKS or name == "space":
-            joins = element.get("break") == "no" and name != "space"
+        if name == "space":
+            self.cut(Cut.SPACE)
+            return
+        if name in BREAKS:
+            joins = element.get("break") in _JOINING or element.get("type") == "inWord"
             if self.style.view == READING:
-                self.cut(Cut.JOIN if joins else Cut.SOFT if name in BREAKS else Cut.SPACE)
-            else:
-                self.cut(Cut.LINE if name == "lb" and self.style.markers else Cut.SPACE)
+                self.cut(Cut.JOIN if joins else Cut.SOFT)
+            elif name == "lb":  # the witness's line ends where it ends, inside a word or not
+                self.cut(Cut.LINE if self.style.markers else Cut.SPACE)
+            else:  # a page, column or milestone number stands beside the word it falls in
+                self.cut(Cut.JOIN if joins else Cut.SPACE)
             return
         if name == "gap" and self.style.markers:
             self.write("[…]")

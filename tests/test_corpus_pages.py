@@ -1,0 +1,73 @@
+"""Every page built from every shared corpus: valid HTML (the Nu Html Checker) and accessible (axe-core).
+
+tests/test_browser.py checks the bundled site; TEI from other projects reaches
+many more templates. One Nu Html Checker run reads every page at once (one JVM
+start), and one browser opens the pages in sequence for axe.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from fidelity import CORPORA, build_corpora
+from playwright.sync_api import Browser, Page
+
+CHECKERS = REPO / "tests" / "browser" / "node_modules"
+VNU = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = CHECKERS / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def corpus_sites(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_corpora(shared, tmp_path_factory.getbasetemp() / "corpora")
+
+
+def pages_of(site: Path) -> list[Path]:
+    """Every HTML page of a site: the home page, lists, registers, search and each document."""
+    return sorted(page for page in site.rglob("*.html") if "pagefind" not in page.parts)
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def test_nu_html_checker_finds_no_errors_on_any_corpus_page(corpus_sites: dict[str, Path]) -> None:
+    pages = [page for site in corpus_sites.values() for page in pages_of(site)]
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+                          capture_output=True, text=True, timeout=1800)
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    by_page = Counter(Path(m.get("url", "?")).name for m in errors)
+    first = {}
+    for m in errors:
+        first.setdefault(m["message"], f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}")
+    report = "\n".join(f"  {name}: {count}" for name, count in by_page.most_common())
+    kinds = "\n".join(f"  {message[:140]} (first at {where})" for message, where in list(first.items())[:15])
+    assert not errors, f"{len(errors)} Nu errors on {len(by_page)} of {len(pages)} pages:\n{report}\n{kinds}"
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_axe_finds_no_serious_violations_on_any_corpus_page(corpus: str, corpus_sites: dict[str, Path],
+                                                            page: Page) -> None:
+    found: dict[str, list[str]] = {}
+    pages = pages_of(corpus_sites[corpus])
+    for path in pages:
+        page.goto(path.as_uri())
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        serious = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in violations
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[str(path.relative_to(corpus_sites[corpus]))] = serious
+    report = "\n".join(f"  {name}: {'; '.join(kinds)}" for name, kinds in found.items())
+    assert not found, f"axe: serious or critical violations on {len(found)} of {len(pages)} {corpus} pages:\n{report}"
