@@ -61,6 +61,9 @@ def test_notes_and_readings_are_apart_and_never_lost_even_inside_a_deletion() ->
     grouped = view_text(tei("<p>a <app><rdgGrp><lem>base</lem><rdg>variant</rdg></rdgGrp><rdg>other</rdg></app></p>"),
                         READING)
     assert (grouped.words, grouped.notes) == (["a", "base"], ["variant", "other"])
+    readings = view_text(tei("<p>Well, <app><rdg>God</rdg><rdg>god<note>lower case</note></rdg></app> does</p>"),
+                         READING)
+    assert (readings.words, readings.notes) == (["Well,", "God", "does"], ["god", "lower case"])
 
 
 def test_the_header_is_never_text() -> None:

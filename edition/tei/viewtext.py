@@ -23,7 +23,9 @@ end, which these rules fix:
   `@spanTo` names;
 - in a `choice` each child takes its views.py rule and the view shows the
   first child it keeps (two `seg`s, two `corr`s: the first);
-- a `lem` is the text even inside an `rdgGrp` (which is otherwise apart);
+- a `lem` is the text even inside an `rdgGrp` (which is otherwise apart); in
+  an `app` with no `lem` the first `rdg` stands in the text, like a choice's
+  first child, and the other readings are apart;
 - `gap`, `space`, `handShift` and the breaks have no words (MARKER); notes,
   readings and margins are APART: collected on their own, never dropped, even
   inside a passage the view leaves out.
@@ -200,6 +202,8 @@ class _Walk:
             self.cut(_start_cut(element, kind))
         if name == "choice":
             self.choice(element, hidden)
+        elif name == "app" and element.find(f".//{q('lem')}") is None:
+            self.app_without_lemma(element, hidden)
         elif name == "rdgGrp" and element.find(q("lem")) is not None:
             self.children(element, hidden)  # a group holding the lemma: the lemma is the text, its readings apart
         else:
@@ -224,6 +228,19 @@ class _Walk:
             keeps = isinstance(child.tag, str) and show(_name(child), "choice", self.style.view) is Show.TEXT
             self.element(child, hidden or taken or not keeps)
             taken = taken or keeps
+            if not hidden:
+                self.write(child.tail)
+
+    def app_without_lemma(self, element: etree._Element, hidden: bool) -> None:
+        """An apparatus entry with readings only: the first reading stands in the text, the others apart."""
+        if not hidden:
+            self.write(element.text)
+        first = next(element.iterchildren(q("rdg")), None)
+        for child in element:
+            if child is first:
+                self.children(child, hidden)
+            else:
+                self.element(child, hidden)
             if not hidden:
                 self.write(child.tail)
 
