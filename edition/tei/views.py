@@ -104,6 +104,9 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("teiHeader", H, H, "read for the page's metadata, never shown as text"),
     Rendering("facsimile", H, H, "page images, shown beside the text, not as text"),
     Rendering("standOff", H, H, "stand-off annotation, read for registers and links"),
+    # TEI 3.9.2: index "marks a location to be indexed for whatever purpose";
+    # its terms are the index's words, not the text's.
+    Rendering("index", H, H, "an entry for a back-of-book index, not text"),
     Rendering("interpGrp", H, H, "analytic interpretation, not text"),
     Rendering("linkGrp", H, H, "links between passages, not text"),
     Rendering("link", H, H, "a link between passages, not text"),
