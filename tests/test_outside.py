@@ -322,3 +322,19 @@ def test_a_schema_including_its_parts_inside_the_edition_validates(tmp_path: Pat
           "<sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader><text><body><p>Hello.</p></body></text></TEI>\n")
     done = build(edition, tmp_path / "site")
     assert done.returncode == 0, done.stderr
+
+
+# -- the cache --------------------------------------------------------------------------------------
+
+
+def test_an_edited_cache_entry_is_rebuilt_never_published(tmp_path: Path) -> None:
+    edition = small_edition(tmp_path / "edition")
+    assert build(edition, tmp_path / "site").returncode == 0
+    entries = sorted((edition / ".edition-cache").glob("*.html"))
+    assert entries
+    for entry in entries:  # the signature line kept, the HTML after it replaced
+        signature = entry.read_bytes().split(b"\n", 1)[0]
+        entry.write_bytes(signature + b"\n<script>alert(1)</script>")
+    assert build(edition, tmp_path / "site").returncode == 0
+    assert all("alert(1)" not in path.read_text(encoding="utf-8", errors="replace")
+               for path in regular_files(tmp_path / "site"))
