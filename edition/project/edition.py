@@ -51,12 +51,6 @@ class Edition:
         return self.folder.path(f"{XSLT_DIR}/{MAIN_STYLESHEET}") if self.own_stylesheet \
             else data_dir("xslt") / MAIN_STYLESHEET
 
-    @property
-    def template_folders(self) -> tuple[Path, ...]:
-        """The Jinja search path: the edition's templates first, file by file, then the bundled ones."""
-        own = (self.folder.path(TEMPLATES_DIR),) if self.own_templates else ()
-        return (*own, data_dir("templates"))
-
 
 def load_edition(root: Path) -> tuple[Edition, list[Diagnostic]]:
     """The edition in `root` and every problem found on the way; raises EditionError when it cannot be used."""
