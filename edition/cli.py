@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except EditionError as failure:
         _print_diagnostics(failure.diagnostics)
         return EXIT_INVALID

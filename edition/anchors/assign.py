@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -35,7 +36,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _kind(element: etree._Element) -> str:
-    return element.tag[_NS_LENGTH:]  # every element here is a TEI element (cheaper than QName)
+    return str(element.tag)[_NS_LENGTH:]  # every element here is a TEI element (cheaper than QName)
 
 
 def _text(element: etree._Element) -> str:
@@ -124,6 +125,7 @@ def _rehome_drifted(elements: list[etree._Element], claimed: set[str], old: Ledg
     """A published id the alignment kept, on words that drifted, edit by edit, beyond the threshold from
     the words its release published: the words get a fresh id, and the old one a tombstone beside them.
     (Ids a source gives explicitly are the editor's; `released_words_moved` reports those.)"""
+    blocked = taken | claimed  # made once: drift in many anchors must not cost a set copy each
     for element in elements:
         key = element.get(XML_ID)
         previous = old.anchors.get(key)
@@ -131,8 +133,9 @@ def _rehome_drifted(elements: list[etree._Element], claimed: set[str], old: Ledg
             continue
         if keeps_released_words(previous.history[-1][1], new.anchors[key].text):
             continue
-        fresh = new.fresh_id(PREFIXES[_kind(element)], taken | claimed)
+        fresh = new.fresh_id(PREFIXES[_kind(element)], blocked)
         taken.add(fresh)
+        blocked.add(fresh)
         element.set(XML_ID, fresh)
         entry = new.anchors[key]
         new.anchors[fresh] = Entry(entry.kind, entry.text, LIVE, entry.order)
@@ -151,7 +154,7 @@ def released_words_moved(ledger: Ledger) -> list[tuple[str, str, str, str]]:
     return moved
 
 
-def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], texts: dict,
+def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], texts: dict[etree._Element, str],
            new: Ledger, old: Ledger) -> dict[int, str]:
     """Give old ids to new elements that carry their text; return the parts split off (element → old id).
 
@@ -246,7 +249,8 @@ _PLAUSIBLE = 0.5  # beyond pair-by-pair comparison, a candidate shares at least 
 
 
 def _pair_edited(old_texts: list[str], new_texts: list[str], olds: tuple[int, int], news: tuple[int, int],
-                 given: dict[int, str], give, plausible) -> None:
+                 given: dict[int, str], give: Callable[[int, int], None],
+                 plausible: Callable[[int, int], bool]) -> None:
     """In a stretch where old texts were replaced by new ones: each old text, in order, goes to the
     most similar new one still free, if similar enough. In a long stretch (every paragraph edited),
     only the new texts near its place that share most of its words are candidates, and the one at
@@ -255,7 +259,7 @@ def _pair_edited(old_texts: list[str], new_texts: list[str], olds: tuple[int, in
     small = (i2 - i1) * (j2 - j1) <= _COMPARE_ALL
     for i in range(i1, i2):
         if small:
-            window = range(j1, j2)
+            window = list(range(j1, j2))
         else:
             place = j1 + (i - i1) * (j2 - j1) // (i2 - i1)
             if place not in given and plausible(i, place) and _similar(old_texts[i], new_texts[place]) >= SIMILAR:

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields
-from typing import cast
+from typing import Any, cast
 
 from edition.core.diagnostics import Diagnostic, error
 from edition.core.folder import EditionFolder
@@ -53,7 +53,7 @@ class Ledger:
 
     def to_json(self) -> bytes:
         """One line per anchor: a change to an anchor is a one-line diff in the editor's history."""
-        def line(value) -> str:
+        def line(value: object) -> str:
             return json.dumps(value, ensure_ascii=False)
         anchors = ",\n".join(f"  {line(key)}: {line(_compact(vars(entry)))}"
                               for key, entry in sorted(self.anchors.items(), key=_natural))
@@ -65,11 +65,11 @@ class Ledger:
         return {key: entry for key, entry in self.anchors.items() if entry.published}
 
 
-def _compact(entry: dict) -> dict:
+def _compact(entry: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in entry.items() if value or key in ("kind", "text", "status")}
 
 
-def _natural(item: tuple[str, Entry]) -> tuple:
+def _natural(item: tuple[str, Entry]) -> tuple[str, int, str]:
     key = item[0]
     prefix = key.rstrip("0123456789")
     number = key[len(prefix):]
@@ -115,7 +115,7 @@ def ledger_from_text(text: str, doc_id: str, shown: str) -> Ledger:
                         f"(git diff {shown} shows it) or correct the value")
     _check_ledger(data, problems)
     problems.raise_if_any()
-    checked = cast(dict, data)
+    checked = cast(dict[str, Any], data)
     anchors = {key: Entry(**value) for key, value in checked["anchors"].items()}
     # The file name says whose ledger it is ("document" may name the document it was copied from).
     return Ledger(doc_id, anchors, dict(checked.get("next", {})))
@@ -228,12 +228,12 @@ def unknown_releases(folder: EditionFolder, ledger: Ledger, versions: Collection
     relative = ledger_file(ledger.document)
     text = folder.read_text(relative) if folder.is_file(relative) else ""
     found = []
-    for version, uses in named.items():
-        weight, anchor, path = min(uses, key=lambda use: use[0])  # the earliest anchor published in it, if any
+    for version, naming in named.items():
+        weight, anchor, where = min(naming, key=lambda use: use[0])  # the earliest anchor published in it, if any
         did = ("was published", "was removed", "has a text recorded")[weight]
-        others = len({use[1] for use in uses}) - 1
+        others = len({use[1] for use in naming}) - 1
         more = f" ({others} more anchor{'s' * (others != 1)} name{'s' * (others == 1)} it)" if others else ""
-        found.append(error(folder.shown(relative), *position_of(text, path), "ledger-release",
+        found.append(error(folder.shown(relative), *position_of(text, where), "ledger-release",
                            f"anchor {anchor} {did} in release {version}, which releases.json does not list{more}",
                            f"restore release {version} in releases.json (git log -p releases.json shows it), "
                            "or take this ledger from the branch that made it"))

@@ -7,7 +7,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, fields
-from typing import cast
+from typing import Any, cast
 
 from edition.anchors.ledger import LIVE, Ledger
 from edition.core.diagnostics import EditionError, error
@@ -63,8 +63,8 @@ def load_releases(folder: EditionFolder) -> list[Release]:
                         f"(git diff {shown} shows it) or correct the value")
     _check_releases(data, problems)
     problems.raise_if_any()
-    return [Release(**{key: tuple(value) if isinstance(value, list) else value for key, value in item.items()})
-            for item in cast(list, data)]
+    return [Release(item["version"], item.get("date", ""), item.get("note", ""), tuple(item.get("documents", ())))
+            for item in cast(list[dict[str, Any]], data)]
 
 
 _RELEASE_FIELDS = {f.name: f.type for f in fields(Release)}  # "str" or "tuple[str, ...]" (annotations as text)

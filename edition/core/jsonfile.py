@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
 
@@ -24,7 +23,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 MAX_REPORTED = 20  # a file broken everywhere is reported by its first problems
 
 
-class JsonObject(dict):
+class JsonObject(dict[str, object]):
     """A JSON object that remembers the keys it was given more than once (json.loads keeps the last)."""
 
     duplicates: tuple[str, ...] = ()
@@ -112,6 +111,12 @@ def position_of(text: str, path: JsonPath, at_key: bool = False) -> tuple[int, i
     return _position(text, _find(text, path, at_key, -1)) if text else (1, 1)
 
 
+def _skip(text: str, at: int) -> int:
+    """The offset of the first character from `at` that is not JSON white space."""
+    match = _SPACE.match(text, at)
+    return match.end() if match else at
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -120,7 +125,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 def _find(text: str, path: JsonPath, at_key: bool, occurrence: int) -> int:
     """The offset of the value at `path` (or of its last key); as deep as the path goes, else 0."""
     decoder = json.JSONDecoder()
-    at = _SPACE.match(text).end()
+    at = _skip(text, 0)
     try:
         for depth, step in enumerate(path):
             last = depth == len(path) - 1
@@ -140,26 +145,26 @@ def _find(text: str, path: JsonPath, at_key: bool, occurrence: int) -> int:
 
 def _members(text: str, at: int, decoder: json.JSONDecoder) -> list[tuple[str, int, int]]:
     """(key, offset of the key, offset of its value) for each member of the object at `at`."""
-    found = []
-    at = _SPACE.match(text, at + 1).end()
+    found: list[tuple[str, int, int]] = []
+    at = _skip(text, at + 1)
     while text.startswith('"', at):
         key_at = at
-        key, at = scanstring(text, at + 1)
-        at = _SPACE.match(text, _SPACE.match(text, at).end() + 1).end()  # past the ':'
+        key, at = decoder.raw_decode(text, at)
+        at = _skip(text, _skip(text, at) + 1)  # past the ':'
         found.append((key, key_at, at))
-        at = _SPACE.match(text, decoder.raw_decode(text, at)[1]).end()
+        at = _skip(text, decoder.raw_decode(text, at)[1])
         if text.startswith(",", at):
-            at = _SPACE.match(text, at + 1).end()
+            at = _skip(text, at + 1)
     return found
 
 
 def _items(text: str, at: int, decoder: json.JSONDecoder) -> list[tuple[int, int, int]]:
     """(index, offset, offset) for each item of the list at `at`."""
-    found = []
-    at = _SPACE.match(text, at + 1).end()
+    found: list[tuple[int, int, int]] = []
+    at = _skip(text, at + 1)
     while not text.startswith("]", at) and at < len(text):
         found.append((len(found), at, at))
-        at = _SPACE.match(text, decoder.raw_decode(text, at)[1]).end()
+        at = _skip(text, decoder.raw_decode(text, at)[1])
         if text.startswith(",", at):
-            at = _SPACE.match(text, at + 1).end()
+            at = _skip(text, at + 1)
     return found

@@ -14,7 +14,7 @@ from edition.encode.frontmatter import apply_front_matter, split_front_matter
 from edition.encode.furniture import recognise
 from edition.encode.header import Publication, build_header
 from edition.encode.inline import Segment, Span, parse_inline
-from edition.encode.speakers import PersonRegistry, match_label
+from edition.encode.speakers import LabelMatch, PersonRegistry, match_label
 from edition.tei.conventions import (
     BY_KIND,
     DATELINE,
@@ -104,7 +104,7 @@ class _Builder:
                                                 "add the words, or remove the label"))
                 self.element(empty, PARAGRAPH.element, (line, col))
 
-    def speech(self, div: etree._Element, block: Block, label) -> etree._Element:
+    def speech(self, div: etree._Element, block: Block, label: LabelMatch) -> etree._Element:
         person_id, doubt = self.registry.resolve(label)
         if doubt:
             line, col = block.position(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 
 from edition.core.diagnostics import Diagnostic, error, toml_position, warning
 from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
@@ -22,7 +23,7 @@ KNOWN_KEYS = sorted([*_STRING_KEYS, "rights", "speakers"])
 
 @dataclass
 class FrontMatter:
-    values: dict = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     body_line: int = 1  # first line of the text after the front matter
     body: str = ""
     lines: list[str] = field(default_factory=list)  # the front matter's own lines
