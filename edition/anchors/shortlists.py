@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 Words = list[str]
 
@@ -72,7 +73,7 @@ class WordIndex:
             for word in set(words):
                 self.postings[word].append(key)
 
-    def sharing_words(self, words: Words, keep, size: int) -> list[int]:
+    def sharing_words(self, words: Words, keep: Callable[[int], bool], size: int) -> list[int]:
         """Up to `size` texts (ascending) that `keep` accepts, sharing most of these words."""
         shared: Counter[int] = Counter()
         for word in set(words):

@@ -152,7 +152,7 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
             problems.append(error(name, *lines.of(key), "config-type",
                                   f"'{key}' must be a {expected.__name__}, not {type(value).__name__}",
                                   _EXAMPLES.get(expected, "")))
-        elif rule is not None and value and not rule.valid(value):
+        elif rule is not None and isinstance(value, str) and value and not rule.valid(value):
             problems.append(error(name, *lines.of(key), rule.code, f"'{key}' must {rule.must}, not {value!r}",
                                   rule.hint))
     for required in (o.name for o in OPTIONS if o.required and o.name not in data):
