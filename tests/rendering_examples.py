@@ -65,6 +65,7 @@ EXAMPLES: dict[str, str] = {
     "teiHeader": '<p>(the header is read for the page\'s metadata)</p>',
     "facsimile": '<p>(page images: shown beside the text)</p>',
     "standOff": '<p>(stand-off annotation: registers and links)</p>',
+    "index": '<p>Finance<index><term>Finanzwesen</term></index> first.</p>',
     "interpGrp": '<p>Words<interpGrp><interp>topic</interp></interpGrp> only.</p>',
     "linkGrp": '<p>Words<linkGrp><link target="#a #b"/></linkGrp> only.</p>',
     "link": '<p>Words<link target="#a #b"/> only.</p>',

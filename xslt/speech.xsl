@@ -63,9 +63,14 @@
       <xsl:if test="$person != ''"><xsl:attribute name="data-who" select="$person"/></xsl:if>
       <xsl:call-template name="speech-start"/>
       <p class="tei-speaker">
-        <a class="speaker-link" href="../persons.html#{$person}">
-          <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
-        </a>
+        <xsl:choose>
+          <xsl:when test="$person != ''">
+            <a class="speaker-link" href="../persons.html#{$person}">
+              <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
+            </a>
+          </xsl:when>
+          <xsl:otherwise><span class="unattributed">[speaker not named]</span></xsl:otherwise>
+        </xsl:choose>
       </p>
       <xsl:apply-templates/>
       <xsl:call-template name="speech-end"/>

@@ -155,11 +155,18 @@
       <nav class="toc" aria-label="{$contents-heading}">
         <p class="toc-title"><xsl:value-of select="$contents-heading"/></p>
         <xsl:call-template name="contents-level">
-          <xsl:with-param name="divisions" select="(//tei:text/*/tei:div)[tei:head or .//tei:div/tei:head][@xml:id]"/>
+          <xsl:with-param name="divisions" select="ed:headed-divisions(//tei:text/*/tei:div)"/>
         </xsl:call-template>
       </nav>
     </xsl:if>
   </xsl:template>
+
+  <!-- The divisions a contents level lists: those with a heading and an id; for one without,
+       the headed divisions inside it. -->
+  <xsl:function name="ed:headed-divisions" as="element()*">
+    <xsl:param name="divisions" as="element()*"/>
+    <xsl:sequence select="for $d in $divisions return if ($d/tei:head and $d/@xml:id) then $d else ed:headed-divisions($d/tei:div)"/>
+  </xsl:function>
 
   <xsl:template name="contents-level">
     <xsl:param name="divisions"/>
@@ -169,7 +176,7 @@
           <li>
             <a href="#{@xml:id}"><xsl:value-of select="normalize-space(string-join((tei:head)[1]//text()[not(ancestor::tei:note)], ''))"/></a>
             <xsl:call-template name="contents-level">
-              <xsl:with-param name="divisions" select="tei:div[tei:head or .//tei:div/tei:head][@xml:id]"/>
+              <xsl:with-param name="divisions" select="ed:headed-divisions(tei:div)"/>
             </xsl:call-template>
           </li>
         </xsl:for-each>
