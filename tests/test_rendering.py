@@ -84,6 +84,7 @@ def test_a_space_never_glues_its_neighbours(transformer: Transformer) -> None:
     ('<gap reason="omitted-in-original"/>', "[Omitted in the original]"),
     ('<gap reason="illegible"><desc>Two words are blotted.</desc></gap>', "[Two words are blotted]"),
     ("<gap/>", "[text missing]"),
+    ('<gap extent="12"/>', "[text missing (extent 12)]"),
 ])
 def test_a_gap_is_worded_with_correct_plurals(transformer: Transformer, gap: str, wording: str) -> None:
     reading, diplomatic = views(transformer, f"<p>a {gap} b</p>")
@@ -117,6 +118,12 @@ def test_foreign_words_get_a_bcp47_tag_and_no_brackets(transformer: Transformer,
     assert foreign.tag == "i" and foreign.get("lang") == tag
     assert "[" not in html
     assert (foreign.get("dir") == "rtl") == (tag == "he")
+
+
+def test_a_right_to_left_text_is_marked_so_for_the_whole_text(transformer: Transformer) -> None:
+    tei = TEI.format(body="<p>שור</p>").replace("<text>", '<text xml:lang="heb">')
+    page = lxml.html.fragment_fromstring(transformer.to_html(tei.encode(), "t.xml"))
+    assert (page.get("lang"), page.get("dir")) == ("he", "rtl")
 
 
 def test_rendition_and_style_pass_only_the_safe_css(transformer: Transformer) -> None:

@@ -47,11 +47,13 @@
           then $gap/@atLeast || '–' || ed:count(xs:decimal(($gap/@atMost[. castable as xs:decimal], 2)[1]), $gap/@unit)
         else if ($gap/@extent and not(exists($n))) then normalize-space($gap/@extent)
         else ()"/>
+    <!-- A bare number with no unit says how much, not of what. -->
+    <xsl:variable name="extent" select="if (empty($amount) and exists($n)) then ' (extent ' || $n || ')' else ''"/>
     <xsl:sequence select="
         if (exists($amount)) then string-join(($amount, ($reason-words, 'missing')[1]), ' ')
         else if (normalize-space($gap/tei:desc)) then replace(normalize-space($gap/tei:desc), '\.$', '')
-        else if (exists($reason-words)) then upper-case(substring($reason-words, 1, 1)) || substring($reason-words, 2)
-        else 'text missing'"/>
+        else if (exists($reason-words)) then upper-case(substring($reason-words, 1, 1)) || substring($reason-words, 2) || $extent
+        else 'text missing' || $extent"/>
   </xsl:function>
 
   <xsl:template match="tei:gap">

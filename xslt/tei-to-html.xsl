@@ -9,6 +9,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition"
     exclude-result-prefixes="#all">
   <!-- Later imports take precedence: the catalogue of parameters and hooks, then the fallback. -->
   <xsl:import href="params.xsl"/>
@@ -31,6 +32,14 @@
   <!-- The text; a manuscript transcribed page by page (sourceDoc) when there is no text. -->
   <xsl:template match="/">
     <div class="tei-text">
+      <!-- The text's language (and direction) for the whole text, as the TEI declares it. -->
+      <xsl:for-each select="(tei:TEI/(tei:text, tei:sourceDoc)[1]/@xml:lang, tei:TEI/@xml:lang)[1]">
+        <xsl:variable name="lang" select="ed:lang(.)"/>
+        <xsl:if test="$lang != ''">
+          <xsl:attribute name="lang" select="$lang"/>
+          <xsl:if test="ed:is-rtl($lang)"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
+        </xsl:if>
+      </xsl:for-each>
       <xsl:call-template name="before-text"/>
       <xsl:call-template name="contents"/>
       <xsl:apply-templates select="(tei:TEI/tei:text, tei:TEI/tei:sourceDoc)[1]"/>
