@@ -73,7 +73,8 @@
   <xsl:template name="paragraph-class-and-id">
     <xsl:param name="class" as="xs:string" select="'tei-p'"/>
     <xsl:variable name="added" as="attribute()*"><xsl:call-template name="paragraph-attributes"/></xsl:variable>
-    <xsl:attribute name="class" select="string-join(($class, $added[name() = 'class']), ' ')"/>
+    <xsl:attribute name="class" select="string-join(distinct-values(
+        tokenize(string-join(($class, ed:rend-classes(.), $added[name() = 'class']), ' '), '\s+')[. != '']), ' ')"/>
     <xsl:call-template name="id"/>
     <xsl:sequence select="$added[name() != 'class']"/>
   </xsl:template>
@@ -95,7 +96,8 @@
     <xsl:element name="{if (ed:in-paragraph(.)) then 'span'
                         else if (ed:holds-block(.) or local-name() = ('opener', 'closer', 'postscript', 'argument',
                                  'epigraph', 'docTitle', 'address')) then 'div' else 'p'}">
-      <xsl:attribute name="class" select="'tei-' || local-name() || (@type ! (' type-' || replace(., '\s+', '-')))"/>
+      <xsl:attribute name="class" select="string-join(('tei-' || local-name(), @type ! ('type-' || replace(., '\s+', '-')),
+          ed:rend-classes(.)), ' ')"/>
       <xsl:call-template name="id"/>
       <xsl:apply-templates/>
     </xsl:element>
