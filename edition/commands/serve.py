@@ -20,8 +20,10 @@ import os
 import stat
 import threading
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from edition.core.diagnostics import EditionError
 
@@ -59,7 +61,7 @@ class BuildState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report) -> None:
+def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None]) -> None:
     """Build again after a change; a failure is shown, and the last good site stays up."""
     try:
         built = _build(edition_dir, out_dir)
@@ -95,7 +97,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     site: Path  # the real path of the site folder
     hosts: frozenset[str]
 
-    def log_message(self, *args) -> None:
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -171,7 +173,7 @@ def _is_regular(path: Path) -> bool:
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a browser that drops the connection mid-answer is not worth a traceback
 
 
@@ -180,7 +182,7 @@ def watched(edition_dir: Path) -> list[Path]:
     return [edition_dir / name for name in names if (edition_dir / name).exists()]
 
 
-def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report=print) -> None:
+def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report: Callable[[str], None] = print) -> None:
     """Build, then serve; raises EditionError (nothing is served) when the first build fails."""
     from watchfiles import watch
 

@@ -11,10 +11,10 @@ untrusted text is escaped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import TracebackType
 
-from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -36,7 +36,7 @@ class EditionTemplates(BaseLoader):
         self.bundled = FileSystemLoader(str(data_dir("templates")))
         self.filenames: set[str] = set()  # every template file read, as shown: to locate runtime errors
 
-    def get_source(self, environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         relative = "/".join((TEMPLATES_DIR, *split_template_path(template)))  # refuses '..'
         if self.folder is not None and (self.folder.problem(relative) or self.folder.path(relative).exists()):
             text = self.folder.read_text(relative)  # EditionError when it leaves the edition or is no file
@@ -48,7 +48,7 @@ class EditionTemplates(BaseLoader):
 
 
 class Renderer:
-    def __init__(self, edition: Edition, **shared):
+    def __init__(self, edition: Edition, **shared: object):
         self.loader = EditionTemplates(edition.folder if edition.own_templates else None)
         self.env = ImmutableSandboxedEnvironment(
             loader=self.loader,
@@ -59,7 +59,7 @@ class Renderer:
         self.shared = {"edition": edition.config, "version": __version__, "pages": edition.pages,
                        "release": edition.release, "tei_zip": TEI_ZIP_PATH, **shared}
 
-    def render(self, template: str, root: str, **context) -> bytes:
+    def render(self, template: str, root: str, **context: object) -> bytes:
         """A page; `root` is the relative path from the page back to the site's top."""
         try:
             page = self.env.get_template(template).render(**self.shared, root=root, **context)
@@ -87,7 +87,7 @@ class Renderer:
         return str(name), line or 1
 
 
-def _frames(tb: TracebackType | None):
+def _frames(tb: TracebackType | None) -> Iterator[tuple[str, int]]:
     while tb is not None:
         yield tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next

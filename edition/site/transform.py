@@ -25,13 +25,13 @@ ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 
 class Transformer:
     def __init__(self, edition: Edition | None = None):
-        own = edition is not None and edition.own_stylesheet
-        self.shown = edition.stylesheet if own else data_dir("xslt") / MAIN_STYLESHEET  # as the user named it
+        own = edition if edition is not None and edition.own_stylesheet else None
+        self.shown = own.stylesheet if own else data_dir("xslt") / MAIN_STYLESHEET  # as the user named it
         self.path = self.shown.resolve()
         if own:
-            if problems := check_stylesheet(edition.folder, f"{XSLT_DIR}/{MAIN_STYLESHEET}"):
+            if problems := check_stylesheet(own.folder, f"{XSLT_DIR}/{MAIN_STYLESHEET}"):
                 raise EditionError(problems)
-            text = edition.folder.read_text(f"{XSLT_DIR}/{MAIN_STYLESHEET}")
+            text = own.folder.read_text(f"{XSLT_DIR}/{MAIN_STYLESHEET}")
         else:
             text = self.path.read_text(encoding="utf-8")
         self._processor = PySaxonProcessor(license=False)
@@ -58,7 +58,8 @@ class Transformer:
         """One document's TEI (serialised) → an HTML fragment."""
         try:
             node = self._processor.parse_xml(xml_text=tei.decode("utf-8"))
-            return self._executable.transform_to_string(xdm_node=node)
+            html: str = self._executable.transform_to_string(xdm_node=node)
+            return html
         except PySaxonApiError as exc:
             raise EditionError([error(filename, 1, 1, "xslt-run", _first_line(exc),
                                       f"the stylesheet {self.path.name} failed on this document")]) from None

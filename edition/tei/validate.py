@@ -118,7 +118,8 @@ def _compact_to_xml(path: Path) -> bytes:
     from rply.errors import LexingError
 
     try:
-        return dumps(load(str(path))).encode("utf-8")
+        converted: str = dumps(load(str(path)))
+        return converted.encode("utf-8")
     except ParseError as exc:
         _, line, col = exc.location
         raise _CompactSyntaxError(f"unexpected {exc.token.value!r}", line + 1, col + 1) from None
@@ -165,7 +166,7 @@ class Validator:
         return sorted(set(found))
 
     @staticmethod
-    def _relaxng(tree, filename: str, locate: Locate, schema: etree.RelaxNG) -> list[Diagnostic]:
+    def _relaxng(tree: etree._ElementTree, filename: str, locate: Locate, schema: etree.RelaxNG) -> list[Diagnostic]:
         if schema.validate(tree):
             return []
         found: dict[tuple[int, int], Diagnostic] = {}
@@ -180,7 +181,7 @@ class Validator:
                                                 "see docs/encoding.md for what the edition's TEI allows"))
         return list(found.values())
 
-    def _rules(self, tree, filename: str, locate: Locate, profile: Profile) -> list[Diagnostic]:
+    def _rules(self, tree: etree._ElementTree, filename: str, locate: Locate, profile: Profile) -> list[Diagnostic]:
         found = []
         hints = _PointerHints(tree)
         for failure in _schematron(self.schematron_path, profile.phase).validate(
