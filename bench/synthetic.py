@@ -75,7 +75,8 @@ def write_edition(folder: Path, documents: int, seed: int = 1) -> Path:
     """An edition folder with `documents` synthetic transcripts."""
     sources = folder / "sources"
     sources.mkdir(parents=True, exist_ok=True)
-    (folder / "edition.toml").write_text('title = "Synthetic edition"\npublisher = "bench"\n', encoding="utf-8")
+    (folder / "edition.toml").write_text('title = "Synthetic edition"\npublisher = "bench"\n'
+                                         'base_url = "https://example.org/synthetic/"\n', encoding="utf-8")
     for number in range(documents):
         (sources / f"doc-{number:05d}.txt").write_text(transcript(seed * 1_000_003 + number), encoding="utf-8")
     return folder

@@ -31,7 +31,9 @@ def test_new_creates_an_edition_that_builds_at_once(tmp_path: Path) -> None:
     assert (folder / "notes").is_dir()
     assert "# editors = " in (folder / "edition.toml").read_text(encoding="utf-8")  # options explained
     built = edition("build", str(folder), "--out", str(folder / "site"))
-    assert built.returncode == 0 and "0 errors, 0 warnings" in built.stdout
+    # Its one warning is the next thing to set: where the site will live, for absolute citation URLs.
+    assert built.returncode == 0 and "0 errors, 1 warning" in built.stdout
+    assert "warning[citation-relative-urls]" in built.stderr
     again = edition("new", str(folder))
     assert again.returncode == 1 and "error[new-not-empty]" in again.stderr
 
