@@ -43,3 +43,19 @@ def test_two_documents_whose_ids_differ_only_in_case_do_not_build(tmp_path: Path
     text = "\n".join(d.format() for d in failure.value.diagnostics)
     assert "Talk.txt" in text and "talk.txt" in text
     assert not (tmp_path / "site").exists()
+
+
+def test_a_broken_stylesheet_is_reported_once_however_many_documents_use_it(tmp_path: Path):
+    edition = tmp_path / "edition"
+    (edition / "sources").mkdir(parents=True)
+    (edition / "xslt").mkdir()
+    (edition / "edition.toml").write_text('title = "X"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    for number in range(6):
+        shutil.copy(TRANSCRIPT, edition / "sources" / f"doc{number}.txt")
+    (edition / "xslt" / "tei-to-html.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:import href="edition:default"/><xsl:template match="/"><xsl:value-of select="$nope"/>'
+        "</xsl:template></xsl:stylesheet>", encoding="utf-8")
+    with pytest.raises(EditionError) as failure:
+        build(edition, tmp_path / "site", search=False, jobs=2)
+    assert [d.code for d in failure.value.diagnostics] == ["xslt-compile"]

@@ -82,10 +82,13 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
             shared = Shared(edition, staging.root, staging.previous, signing_key() if incremental else b"", strict)
             with Workers(jobs, len(sources), start_worker, shared) as workers:
                 outcomes: list[Outcome] = []
+                said = set(diagnostics)
                 progress.start("checking and transforming", len(sources))
                 for outcome in workers.map(check_and_transform, sources):
                     outcomes.append(outcome)
-                    diagnostics += outcome.diagnostics
+                    # A problem of a file every document uses (the stylesheet, a template) is said once.
+                    diagnostics += [d for d in outcome.diagnostics if d not in said]
+                    said.update(outcome.diagnostics)
                     timings.add(outcome.seconds)
                     progress.advance()
                 with timings.stage("validate"):
