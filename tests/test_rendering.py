@@ -71,6 +71,19 @@ def test_a_joining_line_break_joins_the_word_and_keeps_the_hyphen_diplomatic(tra
     assert diplomatic == "die Ver- / waltung / und"
 
 
+@pytest.mark.parametrize(("body", "reading", "diplomatic"), [
+    ("Ver-\n<lb/>zichts", "Verzichts", "Ver- / zichts"),
+    ("Goethe-<lb/>\nSchiller", "Goethe-Schiller", "Goethe- / Schiller"),
+    ("Fuhr¬<lb/>werk", "Fuhrwerk", "Fuhr¬ / werk"),
+    ("one -<lb/>two", "one - two", "one - / two"),
+    ('Ver-<pb n="2"/>zichts', "Verp. 2zichts", "Ver- p. 2 zichts"),  # the page number inside the word
+])
+def test_a_line_end_hyphen_joins_the_word_in_the_reading_view(transformer: Transformer, body: str, reading: str,
+                                                              diplomatic: str) -> None:
+    shown = views(transformer, f"<p>{body}</p>")
+    assert shown == (reading, diplomatic)
+
+
 def test_a_space_never_glues_its_neighbours(transformer: Transformer) -> None:
     reading, diplomatic = views(transformer, '<p>ich<space extent="3 letters"/>stand</p>')
     assert reading.split() == ["ich", "␣", "stand"] and diplomatic.split() == ["ich", "␣", "stand"]
@@ -97,6 +110,13 @@ def test_choice_gives_each_view_its_form(transformer: Transformer) -> None:
             "<choice><abbr>D<am>r</am></abbr><expan>D<ex>octo</ex>r</expan></choice> "
             "<choice><orig>vvise</orig><reg>wise</reg></choice></p>")
     assert views(transformer, body) == ("government Doctor wise", "goverment Dr vvise")
+
+
+def test_of_two_alternatives_the_first_stands_in_the_text(transformer: Transformer) -> None:
+    body = "<p>a <choice><unclear>cat</unclear><unclear>cot</unclear></choice> b</p>"
+    assert views(transformer, body) == ("a cat b", "a cat b")
+    html = html_of(transformer, body)
+    assert 'title="unclear: cat | unclear: cot"' in html
 
 
 def test_a_spanning_deletion_covers_the_words_up_to_its_anchor(transformer: Transformer) -> None:
@@ -166,8 +186,8 @@ def test_a_parliament_speaker_note_is_a_line_of_its_own(transformer: Transformer
             '<seg>We <vocal><desc>murmuring</desc></vocal> go on.</seg></u></div>')
     page = lxml.html.fragment_fromstring(html_of(transformer, body))
     assert page.xpath("//p[contains(@class, 'note-line')]/text()") == ["The President:"]
-    assert page.xpath("//p[contains(@class, 'tei-kinesic')]/text()") == ["(Applause)"]
-    assert page.xpath("//span[contains(@class, 'tei-vocal')]/text()") == ["(murmuring)"]
+    assert [e.text_content() for e in page.xpath("//p[contains(@class, 'tei-kinesic')]")] == ["(Applause)"]
+    assert [e.text_content() for e in page.xpath("//span[contains(@class, 'tei-vocal')]")] == ["(murmuring)"]
 
 
 def test_no_block_ever_sits_in_a_paragraph_or_a_span(transformer: Transformer) -> None:

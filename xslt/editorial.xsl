@@ -80,13 +80,13 @@
   </xsl:template>
 
   <xsl:template name="ed:event-words">
-    <xsl:text>(</xsl:text>
+    <span class="gen">(</span>
     <xsl:choose>
       <xsl:when test="tei:desc"><xsl:apply-templates select="tei:desc/node()"/></xsl:when>
       <xsl:when test="normalize-space()"><xsl:apply-templates/></xsl:when>
       <xsl:otherwise><span class="gen"><xsl:value-of select="(@type, local-name())[1]"/></span></xsl:otherwise>
     </xsl:choose>
-    <xsl:text>)</xsl:text>
+    <span class="gen">)</span>
   </xsl:template>
 
   <!-- Inside a sentence (a p, seg, l, ab…) an event stays in the line; between speeches it is its own line. -->

@@ -144,30 +144,25 @@
 
   <!-- ============ Alternatives ============ -->
 
-  <!-- choice: each child follows its rule (views.py): sic, abbr, orig in the diplomatic view;
-       corr, expan, reg in the reading view. The other form on hover and focus. -->
+  <!-- choice: each view shows the first child it keeps (views.py: sic, abbr, orig are the
+       diplomatic view's; corr, expan, reg the reading view's; any other child both's). So a
+       sic/corr pair shows one form per view, and of two alternatives (two unclear readings, two
+       corrections) the first stands in the text. Every form on hover and focus. -->
   <xsl:template match="tei:choice">
+    <xsl:variable name="reading" select="*[not(self::tei:sic or self::tei:abbr or self::tei:orig)][1]"/>
+    <xsl:variable name="diplomatic" select="*[not(self::tei:corr or self::tei:expan or self::tei:reg)][1]"/>
     <span class="tei-choice">
       <xsl:call-template name="id"/>
-      <xsl:variable name="forms" select="* ! (local-name() || ': ' || normalize-space(.))"/>
-      <xsl:attribute name="title" select="string-join($forms, ' | ')"/>
+      <xsl:attribute name="title" select="string-join(* ! (local-name() || ': ' || normalize-space(.)), ' | ')"/>
       <xsl:attribute name="tabindex" select="0"/>
-      <xsl:apply-templates select="*"/>
+      <xsl:for-each select="*[. is $reading or . is $diplomatic]">
+        <span class="{string-join(('tei-' || local-name(),
+            if (not(. is $reading)) then 'v-diplomatic-only' else if (not(. is $diplomatic)) then 'v-reading-only' else ()), ' ')}">
+          <xsl:call-template name="id"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:for-each>
     </span>
-  </xsl:template>
-
-  <xsl:template match="tei:choice/tei:sic | tei:choice/tei:abbr | tei:choice/tei:orig">
-    <span class="tei-{local-name()} v-diplomatic-only"><xsl:call-template name="id"/><xsl:apply-templates/></span>
-  </xsl:template>
-  <xsl:template match="tei:choice/tei:corr | tei:choice/tei:expan | tei:choice/tei:reg">
-    <span class="tei-{local-name()} v-reading-only"><xsl:call-template name="id"/><xsl:apply-templates/></span>
-  </xsl:template>
-  <!-- Other alternatives in a choice (two readings of an unclear word, seg…): all shown, divided. -->
-  <xsl:template match="tei:choice/*[not(self::tei:sic or self::tei:corr or self::tei:abbr or self::tei:expan
-                        or self::tei:orig or self::tei:reg)]" priority="0.6">
-    <xsl:if test="preceding-sibling::*[not(self::tei:sic or self::tei:corr or self::tei:abbr or self::tei:expan
-                  or self::tei:orig or self::tei:reg)]"><span class="gen choice-or"> / </span></xsl:if>
-    <xsl:next-match/>
   </xsl:template>
 
   <!-- Outside a choice, sic, corr, abbr, expan, orig and reg are the text, marked. -->
@@ -192,11 +187,11 @@
   <!-- ============ Breaks ============ -->
 
   <!-- A line break: a new line and its @n in the diplomatic view; in the reading view a space, or
-       nothing where @break="no" joins the word (the hyphen the source shows stays diplomatic). -->
+       nothing where the break falls inside a word (ed:joins). -->
   <xsl:template match="tei:lb">
     <xsl:variable name="joins" select="ed:joins(.)"/>
     <xsl:if test="not($joins)"><xsl:text> </xsl:text></xsl:if>
-    <xsl:if test="$joins and not(ed:hyphen-before(.))"><span class="gen v-diplomatic-only lb-hyphen" aria-hidden="true">-</span></xsl:if>
+    <xsl:if test="$joins and ed:line-end-mark(.) = ''"><span class="gen v-diplomatic-only lb-hyphen" aria-hidden="true">-</span></xsl:if>
     <!-- A break that opens its paragraph or line starts no new line. -->
     <xsl:if test="exists(preceding-sibling::node()[self::* or normalize-space()]) or not(ed:is-block(..))">
       <br class="tei-lb v-diplomatic-only"><xsl:call-template name="id"/></br>
@@ -209,47 +204,83 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:function name="ed:joins" as="xs:boolean">
+  <!-- The encoder says the break falls inside a word. -->
+  <xsl:function name="ed:joins-by-attribute" as="xs:boolean">
     <xsl:param name="break" as="element()"/>
     <xsl:sequence select="$break/@break = ('no', 'false', 'n') or $break/@type = 'inWord'"/>
   </xsl:function>
 
-  <!-- The source's own end-of-line hyphen, as the text before a joining break has it. -->
-  <xsl:variable name="ed:hyphens" select="'[-¬⸗=]'"/>
-  <xsl:function name="ed:hyphen-before" as="xs:boolean">
+  <!-- The mark ending the line before a break, when a letter precedes it: ¬ and ⸗ always break a
+       word; "-" does when a letter follows the break (DTA's "Ver-<lb/>zichts"). Empty otherwise. -->
+  <xsl:function name="ed:line-end-mark" as="xs:string">
     <xsl:param name="break" as="element()"/>
-    <xsl:sequence select="matches(string($break/preceding::text()[normalize-space()][1]), $ed:hyphens || '\s*$')"/>
+    <xsl:variable name="before" select="string($break/preceding-sibling::node()[1][self::text()])"/>
+    <xsl:sequence select="if (matches($before, '\p{L}[\-¬⸗]\s*$', 's')) then replace($before, '^.*([\-¬⸗])\s*$', '$1', 's') else ''"/>
   </xsl:function>
 
-  <!-- Around a joining break the whitespace of the source's layout is not a word boundary; the
-       hyphen before it belongs to the line, not to the word. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]">
-    <xsl:variable name="trimmed" select="replace(., '\s+$', '')"/>
-    <xsl:variable name="hyphen" select="if (matches($trimmed, $ed:hyphens || '$')) then substring($trimmed, string-length($trimmed)) else ''"/>
-    <xsl:value-of select="substring($trimmed, 1, string-length($trimmed) - string-length($hyphen))"/>
-    <xsl:if test="$hyphen != ''"><span class="v-diplomatic-only lb-hyphen"><xsl:value-of select="$hyphen"/></span></xsl:if>
+  <xsl:function name="ed:next-letter" as="xs:string">
+    <xsl:param name="break" as="element()"/>
+    <xsl:sequence select="substring(replace(string($break/following-sibling::node()[1][self::text()]), '^\s+', ''), 1, 1)"/>
+  </xsl:function>
+
+  <!-- The break falls inside a word: the reading view joins the two halves (tei/viewtext.py's rule). -->
+  <xsl:function name="ed:joins" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:variable name="mark" select="ed:line-end-mark($break)"/>
+    <xsl:sequence select="ed:joins-by-attribute($break)
+        or $mark = ('¬', '⸗') or ($mark = '-' and matches(ed:next-letter($break), '^\p{L}$'))"/>
+  </xsl:function>
+
+  <!-- The line-end mark is the line's, not the word's — except a hyphen before a capital, which is
+       a real one ("Goethe-<lb/>Schiller"). -->
+  <xsl:function name="ed:mark-is-the-lines" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:variable name="mark" select="ed:line-end-mark($break)"/>
+    <xsl:sequence select="$mark = ('¬', '⸗') or ($mark = '-' and not(matches(ed:next-letter($break), '^\p{Lu}$')))"/>
+  </xsl:function>
+
+  <!-- Around a break inside a word the whitespace of the source's layout is not a word boundary. -->
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone][ed:joins(.)]]">
+    <xsl:variable name="break" select="following-sibling::node()[1]"/>
+    <xsl:variable name="text" select="if (preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone][ed:joins(.)])
+                                      then replace(., '^\s+', '') else string(.)"/>
+    <xsl:variable name="trimmed" select="replace($text, '\s+$', '')"/>
+    <xsl:choose>
+      <xsl:when test="ed:mark-is-the-lines($break)">
+        <xsl:value-of select="substring($trimmed, 1, string-length($trimmed) - 1)"/>
+        <span class="v-diplomatic-only lb-hyphen"><xsl:value-of select="substring($trimmed, string-length($trimmed))"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$trimmed"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]">
+  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone][ed:joins(.)]]" priority="-0.1">
     <xsl:value-of select="replace(., '^\s+', '')"/>
   </xsl:template>
-  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]
-                        [following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb][ed:joins(.)]]" priority="0.6">
-    <xsl:value-of select="replace(., '^\s+|\s+$', '')"/>
+
+  <!-- Page, column and milestone numbers stand beside the word they fall in: they end a word in the
+       diplomatic view unless the encoder says the word goes on; in the reading view a broken word
+       is joined as at a line break. -->
+  <xsl:template name="ed:space-beside-break">
+    <xsl:choose>
+      <xsl:when test="ed:joins-by-attribute(.)"/>
+      <xsl:when test="ed:joins(.)"><span class="gen v-diplomatic-only"><xsl:text> </xsl:text></span></xsl:when>
+      <xsl:otherwise><xsl:text> </xsl:text></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <!-- A page break: its number, discreetly, in both views; @break="no" joins the word. -->
+  <!-- A page break: its number, discreetly, in both views. -->
   <xsl:template match="tei:pb">
-    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+    <xsl:call-template name="ed:space-beside-break"/>
     <span class="tei-pb gen">
       <xsl:call-template name="id"/>
       <xsl:attribute name="title" select="if (@n) then 'Page ' || @n else 'Page break'"/>
       <xsl:value-of select="if (@n) then 'p. ' || @n else '‖'"/>
     </span>
-    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+    <xsl:call-template name="ed:space-beside-break"/>
   </xsl:template>
 
   <xsl:template match="tei:cb">
-    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+    <xsl:call-template name="ed:space-beside-break"/>
     <span class="tei-cb gen v-diplomatic-only">
       <xsl:call-template name="id"/>
       <xsl:attribute name="title" select="if (@n) then 'Column ' || @n else 'Column break'"/>
@@ -258,7 +289,7 @@
   </xsl:template>
 
   <xsl:template match="tei:milestone">
-    <xsl:if test="not(ed:joins(.))"><xsl:text> </xsl:text></xsl:if>
+    <xsl:call-template name="ed:space-beside-break"/>
     <span class="tei-milestone gen">
       <xsl:call-template name="id"/>
       <xsl:attribute name="title" select="string-join((@unit, @n), ' ')"/>
