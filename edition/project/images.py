@@ -21,12 +21,13 @@ def outside_images(html: str, text: str, source: str, first_line: int = 1) -> li
     if "<img" not in html:
         return []
     found = []
+    after = 0  # images come in source order: an address is looked for after the previous one
     for image in lxml.html.fragment_fromstring(html, create_parent="div").iter("img"):
         address = (image.get("src") or "").strip()
         parts = urllib.parse.urlsplit(address)
         if not (parts.scheme or parts.netloc):
             continue  # a file of the site itself
-        line, col = _position(text, address, first_line)
+        line, col, after = _position(text, address, first_line, after)
         found.append(warning(source, line, col, "outside-image",
                              f"this image is loaded from another site ({parts.netloc or parts.scheme}): "
                              "every reader's browser would ask that site for it, and it may change or vanish",
@@ -35,9 +36,14 @@ def outside_images(html: str, text: str, source: str, first_line: int = 1) -> li
     return found
 
 
-def _position(text: str, address: str, first_line: int) -> tuple[int, int]:
-    offset = text.find(address)
+def _position(text: str, address: str, first_line: int, after: int) -> tuple[int, int, int]:
+    """Line and column of `address` at or after `after` (else anywhere), and where to look next.
+    Searching onward keeps `//x.example/a.png` from being found inside an earlier
+    `https://x.example/a.png`, and gives an address written twice both its places."""
+    offset = text.find(address, after)
     if offset < 0:
-        return first_line, 1
+        offset = text.find(address)
+    if offset < 0:
+        return first_line, 1, after
     start = text.rfind("\n", 0, offset) + 1
-    return first_line + text.count("\n", 0, offset), offset - start + 1
+    return first_line + text.count("\n", 0, offset), offset - start + 1, offset + len(address)
