@@ -26,7 +26,7 @@ from edition.core.diagnostics import Diagnostic, EditionError, Severity, error, 
 from edition.core.resources import data_dir
 from edition.tei.pageids import reserved_id_problems
 from edition.tei.schematron import Schematron
-from edition.tei.xml import NSMAP, TEI_NS
+from edition.tei.xml import NSMAP, TEI_NS, safe_parser
 
 Locate = Callable[[etree._Element], tuple[int, int]]
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -59,8 +59,8 @@ def site_profile(relaxng: Path | None = None) -> Profile:
 @lru_cache(maxsize=16)
 def compile_relaxng(path: Path) -> etree.RelaxNG:
     if path.suffix == ".rnc":
-        return etree.RelaxNG(etree.fromstring(_compact_to_xml(path)))
-    return etree.RelaxNG(etree.parse(str(path)))
+        return etree.RelaxNG(etree.fromstring(_compact_to_xml(path), safe_parser()))
+    return etree.RelaxNG(etree.parse(str(path), safe_parser()))
 
 
 def schema_problems(path: Path, hint: str) -> list[Diagnostic]:
@@ -94,7 +94,7 @@ def _foreign_root(path: Path) -> str:
     """libxml2 says "schemas is empty" of an XML file that is not RELAX NG: say what it is instead."""
     if path.suffix == ".rnc":
         return ""
-    root = etree.parse(str(path)).getroot()
+    root = etree.parse(str(path), safe_parser()).getroot()
     name = etree.QName(root)
     if name.namespace == RELAXNG_NS:
         return ""

@@ -29,7 +29,8 @@ def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def _safe_parser() -> etree.XMLParser:
+def safe_parser() -> etree.XMLParser:
+    """No network, no DTD, no entity expansion: for every XML the tool reads (sources, schemas, stylesheets)."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -43,7 +44,7 @@ def _safe_parser() -> etree.XMLParser:
 def parse(data: bytes, filename: str) -> etree._ElementTree:
     """Parse XML bytes safely; malformed input raises EditionError with line and column."""
     try:
-        root = etree.fromstring(data, _safe_parser(), base_url=None)
+        root = etree.fromstring(data, safe_parser(), base_url=None)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (1, 1)
         message = _readable_syntax_error(exc.msg or "malformed XML")
