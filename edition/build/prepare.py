@@ -30,7 +30,7 @@ from edition.tei.metadata import DocumentMeta, read_metadata
 from edition.tei.source import choose_profile, read_tei
 from edition.tei.validate import Locate, Profile, Validator, edition_profile, site_profile
 from edition.tei.viewtext import no_text
-from edition.tei.xinclude import resolve_includes
+from edition.tei.xinclude import XI_NS, resolve_includes
 from edition.tei.xml import parse, serialize
 
 NO_CACHE = NoCache()
@@ -42,6 +42,7 @@ class Loaded:
     locate: Locate
     profile: Profile
     diagnostics: list[Diagnostic]
+    cacheable: bool = True  # False when other files went into it (XIncludes): the cache keys on the source alone
 
 
 @dataclass
@@ -85,11 +86,12 @@ def load_source(source: Source, options: EncodeOptions, folder: EditionFolder) -
     tree, locate, problems = read_tei(data, source.name)
     if tree is None or locate is None:
         return Loaded(None, _no_locate, site_profile(), problems)
+    includes = next(tree.iter(f"{{{XI_NS}}}include"), None) is not None
     problems += resolve_includes(tree, source.path, source.name, folder)
     if missing := no_text(tree, source.name, locate):
         return Loaded(None, _no_locate, site_profile(), problems + [missing])
     profile, more = choose_profile(tree, source.path, folder)
-    return Loaded(tree, locate, profile, problems + more)
+    return Loaded(tree, locate, profile, problems + more, cacheable=not includes)
 
 
 def _no_locate(element: etree._Element) -> tuple[int, int]:
@@ -124,7 +126,7 @@ def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, valid
     with timings.stage("metadata"):
         meta = read_metadata(source.id, loaded.tree)
     prepared = Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key)
-    if key and not any(d.severity is Severity.ERROR for d in diagnostics):
+    if key and loaded.cacheable and not any(d.severity is Severity.ERROR for d in diagnostics):
         prepared.tei, prepared.ledger_json = serialize(loaded.tree), ledger.to_json()
         cached = Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity)
         # The next build reads the ledger this one writes; the same text with its own ledger gets the

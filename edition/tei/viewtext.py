@@ -7,7 +7,7 @@ gives — none lost, none duplicated, none glued.
 
 Besides views.py's rule for each element, the words depend on where words
 end, which these rules fix:
-- the start and end of a structural element (`BLOCKS`: paragraphs, verse
+- the start and end of a structural element (`PARAGRAPHS`, `LINES`, `CELLS`: paragraphs, verse
   lines, headings, cells, utterances …) end a word; phrase-level elements
   (`hi`, `add`, `del`, `choice` …) do not, so `Fuhr<add>werk</add>` is one word;
 - `lb`, `pb`, `cb`, `milestone` and `space` end a word, except that with
@@ -60,7 +60,6 @@ PARAGRAPHS = frozenset({
 })
 LINES = frozenset({"l", "item", "row", "castItem", "castGroup", "line"})  # and a list's label or bibl
 CELLS = frozenset({"cell"})
-BLOCKS = PARAGRAPHS | LINES | CELLS
 BREAKS = frozenset({"lb", "pb", "cb", "milestone"})
 _JOINING = ("no", "false", "n")  # @break values that say the break falls inside a word
 _LINE_END_MARKS = ("¬", "⸗")  # unambiguous: always a word broken at the line end
