@@ -19,6 +19,7 @@ from edition.core.diagnostics import Diagnostic, EditionError
 from edition.core.folder import EditionFolder
 from edition.core.resources import data_dir
 from edition.project.config import Config, load_config
+from edition.project.notes import notes_without_document
 from edition.project.pages import Page, read_pages
 from edition.project.register import Register, load_register
 from edition.project.sources import Source, discover
@@ -59,7 +60,7 @@ def load_edition(root: Path) -> tuple[Edition, list[Diagnostic]]:
     register, problems = load_register(folder)
     diagnostics += problems
     sources, problems = discover(folder)
-    diagnostics += problems
+    diagnostics += problems + notes_without_document(folder, [source.id for source in sources])
     for relative, kind in ((TEMPLATES_DIR, "folder"), (f"{XSLT_DIR}/{MAIN_STYLESHEET}", "file")):
         if problem := folder.problem(relative, kind):
             diagnostics.append(problem)

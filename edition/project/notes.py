@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edition.core.diagnostics import Diagnostic, EditionError, error
+from edition.core.diagnostics import Diagnostic, EditionError, error, warning
 from edition.core.folder import EditionFolder
 from edition.project.images import outside_images
 from edition.project.markdown import render_markdown
@@ -73,3 +73,21 @@ def read_notes(folder: EditionFolder, doc_id: str, anchors: set[str]) -> tuple[l
                                   "start each note with a line '## p12' naming its anchor"))
     close()
     return notes, problems
+
+
+def notes_without_document(folder: EditionFolder, doc_ids: list[str]) -> list[Diagnostic]:
+    """A warning for each file in notes/ that no document reads: notes are found by the document's id,
+    so after a source is renamed (or a note file misnamed) its notes would vanish without a word."""
+    if folder.problem(NOTES_DIR, "folder") or not folder.is_dir(NOTES_DIR):
+        return []  # a folder that cannot be read is reported where each note file is read
+    by_folded = {doc_id.casefold(): doc_id for doc_id in doc_ids}
+    problems = []
+    for relative in folder.entries(NOTES_DIR):
+        if relative.name.startswith(".") or (relative.suffix == ".md" and relative.stem in doc_ids):
+            continue
+        near = by_folded.get(relative.stem.casefold())
+        fix = f"rename it to {NOTES_DIR}/{near}.md" if near else \
+            f"name it after the document's source: {NOTES_DIR}/<id>.md for sources/<id>.txt or .xml"
+        problems.append(warning(folder.shown(relative), 1, 1, "note-file",
+                                f"'{relative.name}' is the notes of no document; they are not shown", fix))
+    return problems
