@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,8 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a page larger than this is unreadable on 
 SUFFIXES = (".txt", ".xml")
 # Document ids become file names and URL paths: letters (any script), digits, '-', '_', '.'.
 _DOCUMENT_ID = re.compile(r"^[^\W_][\w.-]*$")
+# Device names Windows reserves, whatever follows the first dot (con.txt, aux.html, lpt1.x).
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,20 @@ def is_document_id(text: str) -> bool:
     return bool(_DOCUMENT_ID.match(text))
 
 
+def _name_other_systems_refuse(stem: str) -> tuple[str, str] | None:
+    """Why a name this system accepts breaks on another (a checkout, a zip, a web server), and the fix."""
+    if _WINDOWS_RESERVED.match(stem):
+        device = stem.split(".")[0]
+        return (f"Windows reserves '{device}' for a device, whatever the suffix (documents/{stem}.html too)",
+                f"rename the file, for example to '{device}-1{stem[len(device):]}'")
+    composed = unicodedata.normalize("NFC", stem)
+    if composed != stem:
+        return ("its accents are stored apart from their letters (Unicode NFD, as some macOS tools write "
+                "names), so the same name typed on a keyboard is another file and another URL",
+                f"retype the file name as '{composed}' (NFC)")
+    return None
+
+
 def _unusable(folder: EditionFolder, relative: Path) -> Diagnostic | None:
     """Why a file in sources/ cannot be a document, or None."""
     name = folder.shown(relative)
@@ -102,6 +119,9 @@ def _unusable(folder: EditionFolder, relative: Path) -> Diagnostic | None:
     if size > MAX_SOURCE_BYTES:
         return error(name, 1, 1, "source-too-large", f"{size / 1e6:.0f} MB is more than one page can "
                      f"carry (limit {MAX_SOURCE_BYTES // 2**20} MiB)", "split the source into several documents")
+    if refused := _name_other_systems_refuse(relative.stem):
+        why, fix = refused
+        return error(name, 1, 1, "document-id", f"'{relative.stem}' cannot be a document id: {why}", fix)
     if not is_document_id(relative.stem):
         return error(name, 1, 1, "document-id", f"'{relative.stem}' cannot be a document id (it becomes a URL)",
                      "rename the file using letters, digits, '-', '_' or '.', without spaces")

@@ -1,0 +1,45 @@
+"""Cases from trying issue 15's promises again as a hostile or unlucky user, that a golden
+bad/ case cannot hold: names git cannot carry to every system, links, concurrency, serve."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+DOC = "Doc\n\n1990-01-01\n\nJ. BAKER. Fine.\n"
+
+
+def small_edition(folder: Path, **sources: str) -> Path:
+    (folder / "sources").mkdir(parents=True)
+    (folder / "edition.toml").write_text('title = "Small"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    for name, text in (sources or {"doc.txt": DOC}).items():
+        (folder / "sources" / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def edition(*args: str, cwd: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edition", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=timeout)
+
+
+def test_names_windows_reserves_or_stored_decomposed_are_refused_with_the_fix(tmp_path: Path) -> None:
+    """con.txt builds documents/con.html, which no Windows checkout or unzip can create; a name in NFD
+    (as macOS tools may write it) is a different file and URL from the same name typed."""
+    decomposed = "cafe\u0301"
+    folder = small_edition(tmp_path / "ed", **{"con.txt": DOC, "lpt1.x.txt": DOC, f"{decomposed}.txt": DOC,
+                                                "caf\u00e9.txt": DOC, "console.txt": DOC})
+    done = edition("build", str(folder), "--out", str(tmp_path / "site"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if "error[" in line]
+    assert len(errors) == 3, done.stderr
+    assert "sources/con.txt:1:1: error[document-id]: 'con' cannot be a document id: Windows reserves 'con'" \
+        in done.stderr
+    assert "hint: rename the file, for example to 'lpt1-1.x'" in done.stderr
+    assert f"sources/{decomposed}.txt:1:1: error[document-id]: '{decomposed}' cannot be a document id: " \
+           "its accents are stored apart from their letters (Unicode NFD" in done.stderr
+    assert "hint: retype the file name as 'caf\u00e9' (NFC)" in done.stderr
+    assert not (tmp_path / "site").exists()
