@@ -42,7 +42,7 @@ def test_document_page_shows_22_speeches_in_reading_order(built_site: Path) -> N
 
 def test_site_has_index_document_page_and_tei(built_site: Path) -> None:
     index = lxml.html.parse(str(built_site / "index.html"))
-    links = index.xpath("//table[contains(@class, 'documents')]//a/@href")
+    links = index.xpath("//table[contains(@class, 'document-list')]//tbody//a/@href")
     sources = sorted((CONTENT / "sources").iterdir())
     assert sorted(links) == sorted(f"documents/{p.stem}.html" for p in sources) and len(links) == 9
     tei = etree.parse(str(built_site / "documents" / f"{DOC}.xml"))
