@@ -9,6 +9,7 @@ from typing import Any
 from edition.core.diagnostics import Diagnostic, error, toml_position, warning
 from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
 from edition.core.langtag import is_language_tag
+from edition.core.xmlchars import HINT, describe, non_xml_characters
 from edition.encode.model import Meta
 
 _FENCE = "+++"
@@ -31,7 +32,7 @@ class FrontMatter:
     def line_of(self, key: str) -> int:
         """The file line where a key is set (the opening '+++' is line 1)."""
         for number, line in enumerate(self.lines, start=2):
-            if line.split("=", 1)[0].strip().strip('"') == key:
+            if line.split("=", 1)[0].strip().strip('"') == key or line.strip() == f"[{key}]":
                 return number
         return 2
 
@@ -61,8 +62,12 @@ def split_front_matter(text: str, filename: str) -> tuple[FrontMatter, list[Diag
 
 
 def apply_front_matter(meta: Meta, matter: FrontMatter, filename: str) -> list[Diagnostic]:
-    problems: list[Diagnostic] = []
+    unusable = dict(non_xml_characters(matter.values))
+    problems: list[Diagnostic] = [error(filename, matter.line_of(path[0]), 1, "control-character",
+                                        describe(path, character), HINT) for path, character in unusable.items()]
     for key, value in matter.values.items():
+        if any(path[0] == key for path in unusable):
+            continue  # reported above; kept out of the TEI header, which cannot hold it
         if key in ("language", "original_language") and not (isinstance(value, str) and is_language_tag(value)):
             problems.append(error(filename, matter.line_of(key), 1, "front-matter-language",
                                   f"'{key}' must be a language tag (BCP 47), not {value!r}", LANGUAGE_EXAMPLES))

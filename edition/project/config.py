@@ -24,6 +24,7 @@ from edition.core.docsections import write_section
 from edition.core.folder import EditionFolder
 from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
 from edition.core.langtag import is_language_tag
+from edition.core.xmlchars import HINT, describe, non_xml_characters
 from edition.encode import ORIGINAL_LANGUAGE
 from edition.project.register import is_person_id
 from edition.project.sources import is_document_id
@@ -141,7 +142,8 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
                                   f"{str(exc).split(' (at')[0]}", 'write key = "value", one per line')]) from None
 
     lines = KeyLines(text)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = [error(name, *lines.of(*path), "control-character", describe(path, character), HINT)
+                                  for path, character in non_xml_characters(data)]
     for key, value in data.items():
         if key not in _BY_NAME:
             problems.append(warning(name, *lines.of(key), "config-unknown-key",

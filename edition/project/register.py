@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
 from edition.core.folder import EditionFolder
+from edition.core.xmlchars import HINT, describe, non_xml_characters
 from edition.project.tomllines import KeyLines
 
 REGISTER_FILE = "persons.toml"
@@ -64,7 +65,8 @@ def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
                                   "each person is a table: [id] followed by name = \"…\"")]) from None
     lines = KeyLines(text)
     persons: dict[str, RegisterPerson] = {}
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = [error(name, *lines.of(*path), "control-character", describe(path, character), HINT)
+                                  for path, character in non_xml_characters(data)]
     for person_id, entry in data.items():
         if not _ID.match(person_id) or not isinstance(entry, dict):
             problems.append(error(name, *lines.of(person_id), "register-entry",
