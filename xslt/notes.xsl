@@ -40,8 +40,8 @@
   </xsl:function>
 
   <!-- The footnotes, in document order: numbered by @n where they have one, else by position. -->
-  <xsl:variable name="ed:footnotes" select="//tei:text//tei:note[@xml:id][ed:note-kind(.) = ('foot', 'standoff')]
-      [not(ancestor::tei:note[ed:note-kind(.) = ('foot', 'standoff')])]"/>
+  <!-- A note within a footnote is a note on the note: its own footnote, after it. -->
+  <xsl:variable name="ed:footnotes" select="//tei:text//tei:note[@xml:id][ed:note-kind(.) = ('foot', 'standoff')]"/>
 
   <xsl:function name="ed:note-number" as="xs:string">
     <xsl:param name="note" as="element()"/>
@@ -57,10 +57,6 @@
   <xsl:template match="tei:note">
     <xsl:variable name="kind" select="ed:note-kind(.)"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'foot' and ancestor::tei:note[ed:note-kind(.) = ('foot', 'standoff')]">
-        <!-- A note inside a footnote stays there, in brackets. -->
-        <span class="tei-note note-inline v-apart"><xsl:call-template name="id"/>[<xsl:apply-templates/>]</span>
-      </xsl:when>
       <xsl:when test="$kind = 'foot'"><xsl:call-template name="ed:note-marker"/></xsl:when>
       <xsl:when test="$kind = 'standoff'"/>
       <xsl:when test="$kind = 'margin'">

@@ -136,17 +136,24 @@
 
   <!-- ============ Apparatus (issue 19 refines it) ============ -->
 
-  <!-- app: the lemma in the text; the readings with their witnesses beside it on hover and focus. -->
+  <!-- app: the lemma in the text (a lem, also one inside an rdgGrp; else the first reading); the
+       other readings with their witnesses beside it on hover and focus. -->
   <xsl:template match="tei:app">
-    <xsl:variable name="lemma" select="(tei:lem, tei:rdg)[1]"/>
+    <xsl:variable name="lemma" select="(.//tei:lem[ancestor::tei:app[1] is current()], tei:rdg)[1]"/>
+    <xsl:variable name="readings" select="(.//(tei:lem | tei:rdg | tei:witDetail)[ancestor::tei:app[1] is current()]
+                                           [not(ancestor::tei:note)]) except $lemma"/>
     <span class="tei-app" tabindex="0">
       <xsl:call-template name="id"/>
       <span class="lem"><xsl:apply-templates select="$lemma/node()"/></span>
-      <span class="rdgs v-apart"><xsl:text> </xsl:text><span class="gen">[</span><xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg | tei:lem[current()/tei:lem] | tei:witDetail)[not(. is $lemma)]">
-          <xsl:if test="position() > 1"><span class="gen">; </span></xsl:if>
-          <xsl:apply-templates select="node()"/>
-          <xsl:if test="@wit"><xsl:text> </xsl:text><span class="wit gen"><xsl:value-of select="translate(@wit, '#', '')"/></span></xsl:if>
-        </xsl:for-each><span class="gen">]</span></span>
+      <xsl:if test="exists($readings)">
+        <span class="rdgs v-apart"><xsl:text> </xsl:text><span class="gen">[</span>
+          <xsl:for-each select="$readings">
+            <xsl:if test="position() > 1"><span class="gen">;</span><xsl:text> </xsl:text></xsl:if>
+            <xsl:apply-templates select="node()"/>
+            <xsl:if test="@wit"><xsl:text> </xsl:text><span class="wit gen"><xsl:value-of select="translate(@wit, '#', '')"/></span></xsl:if>
+          </xsl:for-each>
+          <span class="gen">]</span></span>
+      </xsl:if>
       <xsl:apply-templates select="tei:note"/>
     </span>
   </xsl:template>

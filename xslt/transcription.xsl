@@ -215,12 +215,12 @@
   <xsl:function name="ed:line-end-mark" as="xs:string">
     <xsl:param name="break" as="element()"/>
     <xsl:variable name="before" select="string($break/preceding-sibling::node()[1][self::text()])"/>
-    <xsl:sequence select="if (matches($before, '\p{L}[\-¬⸗]\s*$', 's')) then replace($before, '^.*([\-¬⸗])\s*$', '$1', 's') else ''"/>
+    <xsl:sequence select="if (matches($before, '\p{L}[\-¬⸗][\s\p{Z}]*$', 's')) then replace($before, '^.*([\-¬⸗])[\s\p{Z}]*$', '$1', 's') else ''"/>
   </xsl:function>
 
   <xsl:function name="ed:next-letter" as="xs:string">
     <xsl:param name="break" as="element()"/>
-    <xsl:sequence select="substring(replace(string($break/following-sibling::node()[1][self::text()]), '^\s+', ''), 1, 1)"/>
+    <xsl:sequence select="substring(replace(string($break/following-sibling::node()[1][self::text()]), '^[\s\p{Z}]+', ''), 1, 1)"/>
   </xsl:function>
 
   <!-- The break falls inside a word: the reading view joins the two halves (tei/viewtext.py's rule). -->
@@ -243,8 +243,8 @@
   <xsl:template match="text()[following-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone][ed:joins(.)]]">
     <xsl:variable name="break" select="following-sibling::node()[1]"/>
     <xsl:variable name="text" select="if (preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone][ed:joins(.)])
-                                      then replace(., '^\s+', '') else string(.)"/>
-    <xsl:variable name="trimmed" select="replace($text, '\s+$', '')"/>
+                                      then replace(., '^[\s\p{Z}]+', '') else string(.)"/>
+    <xsl:variable name="trimmed" select="replace($text, '[\s\p{Z}]+$', '')"/>
     <xsl:choose>
       <xsl:when test="ed:mark-is-the-lines($break)">
         <xsl:value-of select="substring($trimmed, 1, string-length($trimmed) - 1)"/>
@@ -254,7 +254,7 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone][ed:joins(.)]]" priority="-0.1">
-    <xsl:value-of select="replace(., '^\s+', '')"/>
+    <xsl:value-of select="replace(., '^[\s\p{Z}]+', '')"/>
   </xsl:template>
 
   <!-- Page, column and milestone numbers stand beside the word they fall in: they end a word in the
