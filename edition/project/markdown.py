@@ -22,6 +22,7 @@ import markdown
 import nh3
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
+from edition.core.xmlchars import NOT_XML
 
 MAX_NESTING = 32
 MAX_BRACKET_SCAN = 1_000_000
@@ -57,9 +58,20 @@ def render_markdown(text: str, source: str = "Markdown", first_line: int = 1) ->
 
 def markdown_problems(text: str, source: str, first_line: int = 1) -> list[Diagnostic]:
     """What the renderer cannot take: at most one diagnostic per kind, at its first place."""
-    lines = text.splitlines()
-    problems = [_too_deep(lines, source, first_line), _bracket_runs(lines, source, first_line)]
+    lines = text.split("\n")  # as editors count lines: splitlines() also breaks at \v, \f and U+2028
+    problems = [_too_deep(lines, source, first_line), _bracket_runs(lines, source, first_line),
+                _control_character(text, source, first_line)]
     return [problem for problem in problems if problem is not None]
+
+
+def _control_character(text: str, source: str, first_line: int) -> Diagnostic | None:
+    """A character XML and HTML cannot hold (NUL, BEL, …) would pass through to the page as it is."""
+    if not (match := NOT_XML.search(text)):
+        return None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return error(source, first_line + text.count("\n", 0, match.start()), match.start() - line_start + 1,
+                 "control-character", f"character U+{ord(match[0]):04X} cannot appear on a page",
+                 "delete it; it is usually left over from a copy or a conversion")
 
 
 def _too_deep(lines: list[str], source: str, first_line: int) -> Diagnostic | None:

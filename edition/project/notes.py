@@ -61,7 +61,9 @@ def read_notes(folder: EditionFolder, doc_id: str, anchors: set[str]) -> tuple[l
                 except EditionError as failure:
                     problems.extend(failure.diagnostics)
 
-    for number, line in enumerate(folder.read_text(relative).splitlines(), start=1):
+    # Lines end at "\n" alone, as editors and diagnostics count them (splitlines() also breaks at
+    # \v, \f and U+2028, which a pasted text may hold).
+    for number, line in enumerate(folder.read_text(relative).replace("\r\n", "\n").split("\n"), start=1):
         if match := _HEADING.match(line):
             close()
             current, body = (match["anchor"], match["title"].strip(), number), []

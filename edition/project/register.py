@@ -61,7 +61,8 @@ def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = toml_position(exc)
-        raise EditionError([error(name, line, col, "register-syntax", f"{REGISTER_FILE} is not valid TOML",
+        raise EditionError([error(name, line, col, "register-syntax", f"{REGISTER_FILE} is not valid TOML: "
+                                  f"{str(exc).split(' (at')[0]}",
                                   "each person is a table: [id] followed by name = \"…\"")]) from None
     lines = KeyLines(text)
     persons: dict[str, RegisterPerson] = {}
