@@ -43,3 +43,18 @@ def test_names_windows_reserves_or_stored_decomposed_are_refused_with_the_fix(tm
            "its accents are stored apart from their letters (Unicode NFD" in done.stderr
     assert "hint: retype the file name as 'caf\u00e9' (NFC)" in done.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_a_site_is_never_written_into_a_folder_the_build_reads(tmp_path: Path) -> None:
+    """`edition new` makes an empty notes/: a site built there (or into a templates/ not made yet)
+    would be read back by the next build as notes or as templates."""
+    folder = small_edition(tmp_path / "ed")
+    (folder / "notes").mkdir()
+    for out in ("notes", "templates", "sources/site", ".edition-cache"):
+        done = edition("build", ".", "--out", out, cwd=folder)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr.startswith(f"{out}:1:1: error[output-in-edition]: the output folder is the edition's "
+                                      f"{out.split('/')[0]}/ folder, or inside it, which builds read\n"), done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [".edition-lock", "edition.toml", "notes", "sources"]
+    assert not any((folder / "notes").iterdir())
+    assert edition("build", ".", "--out", "site", cwd=folder).returncode == 0  # a folder of its own is fine

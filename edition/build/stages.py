@@ -18,21 +18,23 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from edition.anchors.ledger import write_ledger
+from edition.anchors.ledger import ANCHORS_DIR, write_ledger
 from edition.anchors.promise import missing_ledgers
-from edition.build.cache import signing_key
+from edition.build.cache import CACHE_DIR, signing_key
 from edition.build.crossdoc import check_entity_ids
 from edition.build.pipeline import Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
 from edition.build.pool import Workers
 from edition.build.progress import SILENT, Progress
 from edition.build.timings import NO_TIMINGS, Timings
-from edition.core.diagnostics import Diagnostic, EditionError, has_errors
+from edition.core.diagnostics import Diagnostic, EditionError, error, has_errors
 from edition.core.folder import EditionFolder
 from edition.core.lock import edition_lock
 from edition.core.outputs import DOCUMENTS, TEI_ZIP_PATH, DocumentFiles
 from edition.project.config import CONFIG_FILE
-from edition.project.edition import load_edition
+from edition.project.edition import TEMPLATES_DIR, XSLT_DIR, load_edition
+from edition.project.notes import NOTES_DIR
 from edition.project.pages import PAGES_DIR as PAGES
+from edition.project.sources import SOURCE_DIR
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
@@ -71,9 +73,27 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
         return _build(edition_dir, out_dir, strict, timings, search, progress, incremental, jobs)
 
 
+# The folders of an edition that a build reads: a site written into one (an empty notes/, a
+# templates/ not made yet) would be read back as notes, templates or sources by the next build.
+_INPUT_FOLDERS = (SOURCE_DIR, NOTES_DIR, PAGES, TEMPLATES_DIR, XSLT_DIR, ANCHORS_DIR, CACHE_DIR)
+
+
+def _refuse_output_among_inputs(folder: EditionFolder, out_dir: Path) -> None:
+    out = out_dir.resolve()
+    for name in _INPUT_FOLDERS:
+        inputs = folder.path(name).resolve()
+        if out == inputs or inputs in out.parents:
+            raise EditionError([error(str(out_dir), 1, 1, "output-in-edition",
+                                      f"the output folder is the edition's {name}/ folder, or inside it, "
+                                      "which builds read",
+                                      f"choose a folder of its own, such as {folder.shown('site')}; "
+                                      "nothing was changed")])
+
+
 def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool, progress: Progress,
            incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
+    _refuse_output_among_inputs(edition.folder, out_dir)
     diagnostics += missing_ledgers(edition.folder, edition.releases, edition.config.moved)
     diagnostics += [w for w in [relative_urls_warning(edition.config, edition.folder.shown(CONFIG_FILE))] if w]
     sources = edition.sources
