@@ -50,7 +50,7 @@ def test_the_docs_table_is_current_and_names_every_rule(transformer: Transformer
 def test_a_substitution_reads_as_the_new_word_and_shows_both(transformer: Transformer) -> None:
     reading, diplomatic = views(transformer, "<p>der <subst><del>alter</del><add>neuer</add></subst> Text</p>")
     assert reading == "der neuer Text"
-    assert diplomatic == "der alter neuer Text"  # two words, never "alterneuer"
+    assert diplomatic == "der alter \\neuer/ Text"  # two words, never "alterneuer"; the signs mark the addition
 
 
 def test_a_restored_deletion_is_text_in_both_views(transformer: Transformer) -> None:

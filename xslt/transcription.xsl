@@ -27,10 +27,14 @@
 
   <!-- An addition: in both views; raised, lowered or marked by its @place in the diplomatic one. -->
   <xsl:template match="tei:add">
-    <ins class="tei-add{ed:place-classes(@place)}">
+    <xsl:variable name="place" select="ed:place-classes(@place)"/>
+    <ins class="tei-add{$place}">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'Added'"/></xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:call-template name="ed:signs">
+        <xsl:with-param name="signs" select="if ($place = '' or $place = ' place-inline') then ('\', '/') else ()"/>
+        <xsl:with-param name="view-class" select="' v-diplomatic-only'"/>
+      </xsl:call-template>
     </ins>
   </xsl:template>
 
@@ -58,6 +62,16 @@
     </span>
   </xsl:template>
 
+  <!-- Signs the stylesheet sets around a mark's words (gen: not the TEI's words), as text rather
+       than CSS content so the tooltip (::after) never takes their place. -->
+  <xsl:template name="ed:signs">
+    <xsl:param name="signs" as="xs:string*"/>
+    <xsl:param name="view-class" as="xs:string" select="''"/>
+    <xsl:if test="$signs[1] != ''"><span class="gen sign{$view-class}" aria-hidden="true"><xsl:value-of select="$signs[1]"/></span></xsl:if>
+    <xsl:apply-templates/>
+    <xsl:if test="$signs[2] != ''"><span class="gen sign{$view-class}" aria-hidden="true"><xsl:value-of select="$signs[2]"/></span></xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:mod | tei:restore | tei:retrace | tei:unclear | tei:damage | tei:secl">
     <xsl:variable name="what" select="map { 'mod': 'Modified', 'restore': 'Restored (a deletion cancelled)',
         'retrace': 'Retraced', 'unclear': 'Unclear', 'damage': 'Damaged', 'secl': 'Secluded: held inauthentic by the editor' }"/>
@@ -65,7 +79,10 @@
       <xsl:attribute name="class" select="'tei-' || local-name()"/>
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="$what(local-name())"/></xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:call-template name="ed:signs">
+        <xsl:with-param name="signs" select="if (self::tei:secl) then ('⟦', '⟧') else if (self::tei:unclear) then ('', '?') else ()"/>
+        <xsl:with-param name="view-class" select="if (self::tei:unclear) then ' v-diplomatic-only' else ''"/>
+      </xsl:call-template>
     </xsl:element>
   </xsl:template>
 
@@ -74,7 +91,7 @@
     <span class="tei-surplus v-diplomatic-only">
       <xsl:call-template name="id"/>
       <xsl:call-template name="ed:explain"><xsl:with-param name="what" select="'Surplus: in the source, not part of the text'"/></xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:call-template name="ed:signs"><xsl:with-param name="signs" select="('{', '}')"/></xsl:call-template>
     </span>
   </xsl:template>
 
@@ -174,6 +191,7 @@
             'abbr': 'Abbreviation', 'expan': 'Expansion', 'orig': 'Original spelling', 'reg': 'Regularised' }(local-name())"/>
       </xsl:call-template>
       <xsl:apply-templates/>
+      <xsl:if test="self::tei:sic"><span class="gen sign v-diplomatic-only" aria-hidden="true"> (sic)</span></xsl:if>
     </span>
   </xsl:template>
 
