@@ -58,3 +58,26 @@ def test_a_site_is_never_written_into_a_folder_the_build_reads(tmp_path: Path) -
     assert sorted(p.name for p in folder.iterdir()) == [".edition-lock", "edition.toml", "notes", "sources"]
     assert not any((folder / "notes").iterdir())
     assert edition("build", ".", "--out", "site", cwd=folder).returncode == 0  # a folder of its own is fine
+
+
+def test_an_output_that_is_a_link_a_loop_or_a_file_is_refused_clearly(tmp_path: Path) -> None:
+    """A link named by --out used to be swapped for a folder (the folder it named kept the old site),
+    a dangling link or a file gave a bare OS error, and a link loop an internal error."""
+    folder = small_edition(tmp_path / "ed")
+    (tmp_path / "www").mkdir()
+    (folder / "to-www").symlink_to(tmp_path / "www")
+    (folder / "dangling").symlink_to(tmp_path / "nowhere")
+    (folder / "loop").symlink_to("loop")
+    (folder / "a-file").write_text("mine\n", encoding="utf-8")
+    expected = {"to-www": "error[output-link]: the output folder is a link (to ",
+                "dangling": "error[output-link]: the output folder is a link (to ",
+                "loop": "error[output-link]: the output folder is a link (to loop)",
+                "a-file": f"error[output-not-folder]: {folder / 'a-file'} is a file, not a folder",
+                "a-file/site": f"error[output-not-folder]: {folder / 'a-file'} is a file, not a folder"}
+    for out, message in expected.items():
+        done = edition("build", ".", "--out", out, cwd=folder)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.startswith(f"{out}:1:1: {message}"), done.stderr
+    assert (folder / "to-www").is_symlink() and not any((tmp_path / "www").iterdir())
+    assert (folder / "a-file").read_text(encoding="utf-8") == "mine\n"
+    assert edition("build", ".", "--out", str(tmp_path / "www"), cwd=folder).returncode == 0  # the folder itself

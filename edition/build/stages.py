@@ -14,6 +14,7 @@ swapped in whole at the end; a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,9 +80,9 @@ _INPUT_FOLDERS = (SOURCE_DIR, NOTES_DIR, PAGES, TEMPLATES_DIR, XSLT_DIR, ANCHORS
 
 
 def _refuse_output_among_inputs(folder: EditionFolder, out_dir: Path) -> None:
-    out = out_dir.resolve()
+    out = Path(os.path.realpath(out_dir))  # unlike Path.resolve(), never raises on a link loop
     for name in _INPUT_FOLDERS:
-        inputs = folder.path(name).resolve()
+        inputs = Path(os.path.realpath(folder.path(name)))
         if out == inputs or inputs in out.parents:
             raise EditionError([error(str(out_dir), 1, 1, "output-in-edition",
                                       f"the output folder is the edition's {name}/ folder, or inside it, "

@@ -71,6 +71,22 @@ def _same_file(old: Path, data: bytes) -> bool:
         return False
 
 
+def _unusable_output(out_dir: Path, shown: str) -> Diagnostic | None:
+    """Why `out_dir` cannot take a site: a link (the swap would replace the link, not the folder it
+    names, or it names nothing), a file, or a place no folder can be made."""
+    if out_dir.is_symlink():
+        return error(shown, 1, 1, "output-link", f"the output folder is a link (to {os.readlink(out_dir)}); "
+                     "a build replaces the link with a folder and leaves the folder it names as it was",
+                     "name the folder itself with --out, or remove the link; nothing was changed")
+    for place in (out_dir, *out_dir.parents):
+        if place.is_symlink() or place.exists():
+            if place.is_dir():
+                return None
+            return error(shown, 1, 1, "output-not-folder", f"{place} is a file, not a folder",
+                         "choose an empty or new folder with --out; nothing was changed")
+    return None
+
+
 class Staging:
     """A fresh folder beside out_dir that files are written into, one at a time and from any
     process; `commit` swaps it in place of out_dir. Leaving the `with` block without a commit
@@ -84,6 +100,8 @@ class Staging:
 
     def __enter__(self) -> Staging:
         out_dir = self.out_dir
+        if problem := _unusable_output(out_dir, self.shown):
+            raise EditionError([problem])
         if out_dir.exists() and not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
             raise EditionError([error(self.shown, 1, 1, "output-not-site",
                                       "the output folder holds files that edition did not write",
