@@ -81,3 +81,34 @@ def test_an_output_that_is_a_link_a_loop_or_a_file_is_refused_clearly(tmp_path: 
     assert (folder / "to-www").is_symlink() and not any((tmp_path / "www").iterdir())
     assert (folder / "a-file").read_text(encoding="utf-8") == "mine\n"
     assert edition("build", ".", "--out", str(tmp_path / "www"), cwd=folder).returncode == 0  # the folder itself
+
+
+def test_check_reports_what_was_planted_in_a_site_without_reading_or_blocking(tmp_path: Path) -> None:
+    """A FIFO blocked `edition check` for ever; a link loop, an empty page or a broken ledger in
+    site/anchors/ ended in an internal error; a link to /etc was walked into."""
+    folder = small_edition(tmp_path / "ed")
+    site = tmp_path / "site"
+    assert edition("build", str(folder), "--out", str(site)).returncode == 0
+    (site / "static" / "pw.txt").symlink_to("/etc/passwd")
+    (site / "etc").symlink_to("/etc")
+    (site / "loop").symlink_to("loop")
+    os.mkfifo(site / "fifo.html")
+    (site / "empty.html").write_bytes(b"")
+    (site / "anchors").mkdir(exist_ok=True)
+    (site / "anchors" / "cut.json").write_text('{"anchors": {', encoding="utf-8")
+    index = site / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "</main>", '<a href="static/pw.txt">a</a><a href="loop">b</a><a href="fifo.html">c</a></main>'),
+        encoding="utf-8")
+    done = edition("check", str(site), timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    for line in ("etc:1:1: error[site-not-file]: a link to /etc: a site edition builds holds only files and folders",
+                 "fifo.html:1:1: error[site-not-file]: not a regular file",
+                 "loop:1:1: error[site-not-file]: a link to loop",
+                 "static/pw.txt:1:1: error[site-not-file]: a link to /etc/passwd",
+                 "empty.html:1:1: error[empty-page]: this page holds no HTML",
+                 "error[broken-link]: static/pw.txt: points outside the site",
+                 "error[broken-link]: loop: no such file",
+                 "anchors/cut.json:1:1: error[anchor-ledger]: not a ledger edition wrote"):
+        assert line in done.stderr, (line, done.stderr)
+    assert "root:x:" not in done.stderr + done.stdout

@@ -4,6 +4,8 @@ nothing is loaded from outside the site, and every published anchor is there."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,11 +22,16 @@ _LOADS = ("//script/@src | //link[not(@rel='cite-as' or @rel='version-history' o
 def check_site(site: Path) -> tuple[list[Diagnostic], int]:
     """Problems found, and how many links were checked."""
     site = site.resolve()
-    problems: list[Diagnostic] = []
+    problems, files = _regular_files(site)
     ids: dict[Path, set[str]] = {}
-    pages = sorted(site.rglob("*.html"))
+    pages = sorted(path for path in files if path.suffix == ".html")
     parsed = {page: lxml.html.parse(str(page)) for page in pages}
-    for page, tree in parsed.items():
+    for page, tree in list(parsed.items()):
+        if tree.getroot() is None:  # an empty file, or nothing lxml reads as HTML
+            problems.append(error(str(page.relative_to(site)), 1, 1, "empty-page", "this page holds no HTML",
+                                  "build the site again; never edit a built site by hand"))
+            del parsed[page]
+            continue
         ids[page] = set(tree.getroot().xpath("//@id"))
     checked = 0
     for page, tree in parsed.items():
@@ -44,20 +51,47 @@ def check_site(site: Path) -> tuple[list[Diagnostic], int]:
             if problem:
                 problems.append(error(name, element.sourceline or 1, 1, "broken-link", f"{url}: {problem}",
                                       "fix the link, or the anchor it points to"))
-    problems += _published_anchors(site, ids)
+    problems += _published_anchors(site, ids, files)
     return problems, checked
 
 
-def _published_anchors(site: Path, ids: dict[Path, set[str]]) -> list[Diagnostic]:
+def _regular_files(site: Path) -> tuple[list[Diagnostic], list[Path]]:
+    """The regular files of the site, and an error for anything else in it. A build writes regular
+    files only: a link (to /etc/passwd, to a folder outside, to itself) or a FIFO was put there by
+    someone else, and is neither followed nor opened (a FIFO would block the check for ever)."""
+    problems, files = [], []
+    for folder, folders, names in os.walk(site):  # never follows a link to a folder
+        for name in sorted(folders + names):
+            path = Path(folder, name)
+            status = path.lstat()
+            if stat.S_ISREG(status.st_mode):
+                files.append(path)
+            elif not stat.S_ISDIR(status.st_mode):
+                what = f"a link to {os.readlink(path)}" if stat.S_ISLNK(status.st_mode) else "not a regular file"
+                problems.append(error(str(path.relative_to(site)), 1, 1, "site-not-file",
+                                      f"{what}: a site edition builds holds only files and folders",
+                                      "remove it and build the site again; it was not read"))
+    return problems, files
+
+
+def _published_anchors(site: Path, ids: dict[Path, set[str]], files: list[Path]) -> list[Diagnostic]:
     """Every anchor a release published (site/anchors/<doc>.json) is on its page."""
     problems = []
-    for ledger_file in sorted((site / "anchors").glob("*.json")):
+    for ledger_file in sorted(path for path in files if path.parent == site / "anchors" and path.suffix == ".json"):
         page = site / "documents" / f"{ledger_file.stem}.html"
         present = ids.get(page.resolve(), set())
-        for key, entry in json.loads(ledger_file.read_text(encoding="utf-8")).get("anchors", {}).items():
-            if entry.get("published") and key not in present:
+        try:
+            anchors = json.loads(ledger_file.read_text(encoding="utf-8"))["anchors"]
+            published = {key: entry["published"] for key, entry in anchors.items() if entry.get("published")}
+        except (ValueError, LookupError, AttributeError, TypeError):
+            problems.append(error(f"anchors/{ledger_file.name}", 1, 1, "anchor-ledger",
+                                  "not a ledger edition wrote: JSON with an object of anchors",
+                                  "build the site again; never edit a built site by hand"))
+            continue
+        for key, release in published.items():
+            if key not in present:
                 problems.append(error(f"documents/{ledger_file.stem}.html", 1, 1, "anchor-missing",
-                                      f"anchor '{key}', published in release {entry['published']}, is not on the page",
+                                      f"anchor '{key}', published in release {release}, is not on the page",
                                       "rebuild the site with edition build; never edit a built page by hand"))
     return problems
 
@@ -71,7 +105,7 @@ def _resolve(site: Path, page: Path, url: str, ids: dict[Path, set[str]]) -> str
     parts = urlsplit(url)
     if parts.path.startswith("/"):
         return "a root-relative path breaks under a sub-path and from file://"
-    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    target = Path(os.path.realpath(page.parent / unquote(parts.path))) if parts.path else page  # loops: no raise
     if not target.is_relative_to(site):
         return "points outside the site"
     if target.is_dir():
