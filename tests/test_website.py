@@ -28,8 +28,10 @@ def test_document_page_carries_highwire_tags_and_json_ld(built_site: Path) -> No
     assert meta["citation_inbook_title"].startswith("Ending the Cold War")
     data = json.loads(page.xpath("string(//script[@type='application/ld+json'])"))
     assert data["@type"] == "ArchiveComponent" and data["dateCreated"] == "1990-02-09"
+    # The register's names (content/persons.toml): the speakers' labels map to its ids.
     assert {p["name"] for p in data["mentions"]} == {
-        "M.S. Gorbachev", "J. Baker", "E.A. Shevardnadze", "S.F. Akhromeev"}
+        "Mikhail Sergeyevich Gorbachev", "James A. Baker III", "Eduard Amvrosiyevich Shevardnadze",
+        "Sergei Fyodorovich Akhromeev"}
 
 
 def test_bibtex_ris_and_csl_json(built_site: Path) -> None:
