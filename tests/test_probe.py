@@ -112,3 +112,30 @@ def test_check_reports_what_was_planted_in_a_site_without_reading_or_blocking(tm
                  "anchors/cut.json:1:1: error[anchor-ledger]: not a ledger edition wrote"):
         assert line in done.stderr, (line, done.stderr)
     assert "root:x:" not in done.stderr + done.stdout
+
+
+TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>'
+       '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+       '<text><body><p>one</p><p>two</p></body></text></TEI>\n')
+
+
+def test_ids_and_encode_write_through_links_refuse_fifos_and_respect_the_umask(tmp_path: Path) -> None:
+    """`ids --write` on a FIFO waited for ever; on a link, and `encode -o` to a link, replaced the
+    link with a file (the file it named unchanged); new files were 0600 whatever the umask."""
+    (tmp_path / "real.xml").write_text(TEI, encoding="utf-8")
+    (tmp_path / "link.xml").symlink_to("real.xml")
+    os.mkfifo(tmp_path / "pipe.xml")
+    (tmp_path / "t.txt").write_text(DOC, encoding="utf-8")
+    (tmp_path / "out.xml").symlink_to("encoded.xml")
+    done = edition("ids", "--write", "pipe.xml", cwd=tmp_path, timeout=30)
+    assert done.returncode == 1 and done.stderr.startswith("pipe.xml:1:1: error[no-such-source]:"), done.stderr
+    done = edition("encode", "t.txt", "-o", "pipe.xml", cwd=tmp_path, timeout=30)
+    assert done.returncode == 1 and done.stderr.startswith("pipe.xml:1:1: error[not-a-file]:"), done.stderr
+    assert edition("ids", "--write", "link.xml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "link.xml").is_symlink() and 'xml:id="p2"' in (tmp_path / "real.xml").read_text("utf-8")
+    assert edition("encode", "t.txt", "-o", "out.xml", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "out.xml").is_symlink() and (tmp_path / "encoded.xml").read_bytes().startswith(b"<?xml")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (tmp_path / "encoded.xml").stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left

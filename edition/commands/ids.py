@@ -14,7 +14,7 @@ from edition.anchors.idwriter import add_missing_ids
 from edition.anchors.ledger import Ledger, ledger_file, load_ledger
 from edition.anchors.promise import moved_anchors
 from edition.commands.checking import edition_of
-from edition.core.diagnostics import EditionError
+from edition.core.diagnostics import EditionError, error
 from edition.core.folder import EditionFolder, write_atomic
 from edition.core.lock import edition_lock
 from edition.core.writeset import write_all
@@ -26,6 +26,9 @@ def give_ids(path: Path, write: bool) -> list[str]:
     """The ids added (or that would be added) to `path`; EditionError when they would break a promise."""
     home = _edition_home(path)
     if home is None:  # a file on its own: nothing was published from it
+        if not path.is_file():  # missing, a folder, or a FIFO that reading would wait on for ever
+            raise EditionError([error(str(path), 1, 1, "no-such-source", "no such file (or not a regular file)",
+                                      "give the path of a TEI file")])
         data, added, _ = add_missing_ids(path.read_bytes(), str(path))
         if write and added:
             write_atomic(path, data)

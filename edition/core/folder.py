@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -151,8 +151,15 @@ class EditionFolder:
 
 
 def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
-    """Write to a temporary file beside `path`, then rename over it: never half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write to a temporary file beside `path`, then rename over it: never half a file. A link is
+    written through (it stays a link; the file it names changes); a folder, FIFO or device is refused."""
+    shown, path = str(path), Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        raise EditionError([error(shown, 1, 1, "not-a-file", "this is a folder, a FIFO or a device, not a file",
+                                  "name a file to write to")])
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}"
+    # Not mkstemp: its files are 0600, so a new file (a ledger, `encode -o`) would ignore the umask.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

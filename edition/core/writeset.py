@@ -11,7 +11,7 @@ and the files already renamed get their old bytes back.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from edition.core.diagnostics import EditionError
@@ -55,8 +55,9 @@ def _checked(folder: EditionFolder, relative: str) -> Path:
 
 
 def _write_beside(path: Path, data: bytes) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    temporary = Path(name)
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.new"
+    # Not mkstemp: its files are 0600, so a new ledger or releases.json would ignore the umask.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
