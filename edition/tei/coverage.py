@@ -30,7 +30,7 @@ _XSL = "{http://www.w3.org/1999/XSL/Transform}"
 # Elements rendered by their parent's rule rather than a rule of their own.
 _THROUGH_PARENT = {c.words_in for c in CONVENTIONS if c.words_in} | {
     "lem", "rdg", "sic", "corr", "abbr", "expan", "orig", "reg"}
-_MATCHED = re.compile(r"tei:([A-Za-z]+)")
+_MATCHED = re.compile(r"tei:([A-Za-z][A-Za-z0-9]*)")  # element names may end in digits (div1, div2)
 
 
 def _stylesheets(stylesheet: Path) -> list[etree._Element]:

@@ -23,93 +23,6 @@ function setUpReadingView() {
   });
 }
 
-// Cite: the document's citation, or a paragraph's, in a dialog with a Copy button.
-function absoluteUrl(url) {
-  return /^[a-z]+:/i.test(url) ? url : new URL(url, siteRoot).href;
-}
-
-function citationFor(article, paragraph, anchor) {
-  const template = article.dataset.citeTemplate;
-  const url = article.dataset.citeUrl;
-  let text = template.replace(url + "#{anchor}", absoluteUrl(url) + (anchor ? "#" + anchor : ""));
-  text = paragraph ? text.replace("{paragraph}", paragraph) : text.replace(", paragraph {paragraph}", "");
-  return text;
-}
-
-async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch (e) {
-    const area = document.createElement("textarea");
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    const done = document.execCommand("copy");
-    area.remove();
-    return done;
-  }
-}
-
-function setUpCite() {
-  const article = document.querySelector("article[data-cite-template]");
-  const dialog = document.getElementById("cite-dialog");
-  if (!article || !dialog || typeof dialog.showModal !== "function") return;
-  const text = document.getElementById("cite-dialog-text");
-  const status = document.getElementById("cite-status");
-  let opener = null;
-  const open = (citation, button) => {
-    opener = button;
-    text.textContent = citation;
-    status.textContent = "";
-    dialog.showModal();
-  };
-  document.getElementById("cite-copy").addEventListener("click", async () => {
-    status.textContent = (await copyText(text.textContent)) ? "Copied." : "Select the text and copy it.";
-  });
-  document.getElementById("cite-close").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => opener && opener.focus());
-
-  const whole = document.querySelector(".cite-button");
-  if (whole) {
-    whole.hidden = false;
-    whole.addEventListener("click", () => open(citationFor(article, "", ""), whole));
-    document.getElementById("citation").textContent = citationFor(article, "", "");
-  }
-  article.querySelectorAll(".tei-p[id] > .pnum").forEach((number) => {
-    const paragraph = number.parentElement;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "cite-paragraph";
-    button.textContent = "Cite";
-    button.setAttribute("aria-label", "Cite paragraph " + number.textContent.trim());
-    button.addEventListener("click", () =>
-      open(citationFor(article, number.textContent.trim(), paragraph.id), button));
-    number.after(button);
-  });
-}
-
-// Sortable tables: a button in each column heading.
-function setUpSorting() {
-  document.querySelectorAll("table.sortable").forEach((table) => {
-    const headers = Array.from(table.querySelectorAll("thead th"));
-    headers.forEach((header, column) => {
-      const button = header.querySelector("button");
-      if (!button) return;
-      button.addEventListener("click", () => {
-        const ascending = header.getAttribute("aria-sort") !== "ascending";
-        headers.forEach((h) => h.removeAttribute("aria-sort"));
-        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        const body = table.tBodies[0];
-        const rows = Array.from(body.rows);
-        const value = (row) => row.cells[column].dataset.value || row.cells[column].textContent;
-        rows.sort((a, b) => value(a).localeCompare(value(b)) * (ascending ? 1 : -1));
-        rows.forEach((row) => body.append(row));
-      });
-    });
-  });
-}
-
 // Search with Pagefind; a hit links to the paragraph that holds it.
 function nearestAnchor(data) {
   const first = Math.min(...(data.locations.length ? data.locations : [0]));
@@ -187,6 +100,4 @@ async function setUpSearch() {
 }
 
 setUpReadingView();
-setUpCite();
-setUpSorting();
 setUpSearch();
