@@ -1,14 +1,20 @@
-"""The edition-wide persons register: content/persons.toml.
+"""The edition's own registers: persons.toml, places.toml and orgs.toml.
 
-Each table is one person, keyed by the id that `@who` points to:
+Each table is one entity, keyed by the id that `@who`, `@ref` or `@corresp` point to:
 
     [gorbachev]
     name = "Mikhail Sergeyevich Gorbachev"
     variants = ["M.S. Gorbachev", "Gorbachev"]
     role = "General Secretary of the CPSU"
     wikidata = "Q30487"
-    viaf = "…"
+    same_as = ["frus1989-92v31#p_GMS_1"]     # the editor's word that these are one person
+    offices = [{ title = "President", from = "1989-01-20", to = "1993-01-20" }]
     bio = "Markdown text"
+
+The three files share one list of fields (`FIELDS`); a field meant for another kind of
+entity is a warning, as is an unknown key. `same_as` names ids of other scopes (a FRUS
+volume, a document, a register file: `scope#id`) that are the same entity: the editor's
+declaration, one of the two kinds of evidence on which entities merge (docs/entities.md).
 """
 
 from __future__ import annotations
@@ -23,8 +29,27 @@ from edition.core.xmlchars import HINT, describe, non_xml_characters
 from edition.project.tomllines import KeyLines
 
 REGISTER_FILE = "persons.toml"
+REGISTER_FILES = {"person": "persons.toml", "place": "places.toml", "org": "orgs.toml"}
 _ID = re.compile(r"^[A-Za-z_][\w.-]*$")
-_FIELDS = {"name", "variants", "role", "wikidata", "viaf", "bio"}
+_ALL = ("person", "place", "org")
+# Every field of every register: (type, the kinds of entity it belongs to). Declared once.
+FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
+    "name": (str, _ALL),
+    "variants": (list, _ALL),
+    "role": (str, _ALL),  # a person's office, a place's or organisation's kind
+    "bio": (str, _ALL),  # Markdown
+    "birth": (str, ("person",)),
+    "death": (str, ("person",)),
+    "wikidata": (str, _ALL),
+    "viaf": (str, _ALL),
+    "gnd": (str, _ALL),
+    "geonames": (str, ("place",)),
+    "lat": (float, ("place",)),
+    "long": (float, ("place",)),
+    "same_as": (list, _ALL),
+    "offices": (list, ("person",)),
+}
+AUTHORITIES = ("wikidata", "viaf", "gnd", "geonames")
 
 
 def is_person_id(text: str) -> bool:
@@ -33,62 +58,142 @@ def is_person_id(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class RegisterPerson:
+class Office:
+    """A title a person held, and when ('The President' in 1989 is Bush)."""
+
+    title: str
+    start: str = ""  # ISO dates; empty: open
+    end: str = ""
+
+    def held_on(self, day: str) -> bool:
+        return bool(day) and (not self.start or self.start <= day) and (not self.end or day <= self.end)
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
     id: str
     name: str
+    kind: str = "person"
     variants: tuple[str, ...] = ()
     role: str = ""
     wikidata: str = ""
     viaf: str = ""
+    gnd: str = ""
+    geonames: str = ""
     bio: str = ""
+    birth: str = ""
+    death: str = ""
+    lat: float | None = None
+    long: float | None = None
+    same_as: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+    file: str = ""  # where it is written, for diagnostics that point the editor at it
+    line: int = 1
+
+
+RegisterPerson = RegisterEntry  # the name the encoder and crossdoc checks know it by
 
 
 @dataclass(frozen=True)
 class Register:
-    persons: dict[str, RegisterPerson] = field(default_factory=dict)
+    persons: dict[str, RegisterEntry] = field(default_factory=dict)
+    places: dict[str, RegisterEntry] = field(default_factory=dict)
+    orgs: dict[str, RegisterEntry] = field(default_factory=dict)
 
     @property
     def ids(self) -> frozenset[str]:
-        return frozenset(self.persons)
+        return frozenset(self.persons) | frozenset(self.places) | frozenset(self.orgs)
+
+    def entries(self) -> list[RegisterEntry]:
+        return [*self.persons.values(), *self.places.values(), *self.orgs.values()]
+
+    def get(self, entity_id: str) -> RegisterEntry | None:
+        return self.persons.get(entity_id) or self.places.get(entity_id) or self.orgs.get(entity_id)
 
 
 def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
-    if not folder.is_file(REGISTER_FILE) and not folder.problem(REGISTER_FILE):
-        return Register(), []
-    name = folder.shown(REGISTER_FILE)
-    text = folder.read_text(REGISTER_FILE)
+    kinds: dict[str, dict[str, RegisterEntry]] = {}
+    problems: list[Diagnostic] = []
+    for kind, filename in REGISTER_FILES.items():
+        kinds[kind], found = _load_file(folder, kind, filename)
+        problems += found
+    seen: dict[str, str] = {}
+    for kind, entries in kinds.items():
+        for entry in entries.values():
+            if entry.id in seen:
+                problems.append(error(entry.file, entry.line, 1, "register-duplicate",
+                                      f"[{entry.id}] is also an entry of {seen[entry.id]}",
+                                      "an id names one entity across persons.toml, places.toml and orgs.toml"))
+            seen[entry.id] = REGISTER_FILES[kind]
+    if any(p.severity.value == "error" for p in problems):
+        raise EditionError(problems)
+    return Register(kinds["person"], kinds["place"], kinds["org"]), problems
+
+
+def _load_file(folder: EditionFolder, kind: str, filename: str) -> tuple[dict[str, RegisterEntry], list[Diagnostic]]:
+    if not folder.is_file(filename) and not folder.problem(filename):
+        return {}, []
+    name = folder.shown(filename)
+    text = folder.read_text(filename)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col = toml_position(exc)
-        raise EditionError([error(name, line, col, "register-syntax", f"{REGISTER_FILE} is not valid TOML: "
+        raise EditionError([error(name, line, col, "register-syntax", f"{filename} is not valid TOML: "
                                   f"{str(exc).split(' (at')[0]}",
-                                  "each person is a table: [id] followed by name = \"…\"")]) from None
+                                  f"each {kind} is a table: [id] followed by name = \"…\"")]) from None
     lines = KeyLines(text)
-    persons: dict[str, RegisterPerson] = {}
+    entries: dict[str, RegisterEntry] = {}
     problems: list[Diagnostic] = [error(name, *lines.of(*path), "control-character", describe(path, character), HINT)
                                   for path, character in non_xml_characters(data)]
-    for person_id, entry in data.items():
-        if not _ID.match(person_id) or not isinstance(entry, dict):
-            problems.append(error(name, *lines.of(person_id), "register-entry",
-                                  f"'{person_id}' is not a person table with an id",
+    for entry_id, entry in data.items():
+        if not _ID.match(entry_id) or not isinstance(entry, dict):
+            problems.append(error(name, *lines.of(entry_id), "register-entry",
+                                  f"'{entry_id}' is not a {kind} table with an id",
                                   "write [id] on its own line (letters, digits, '-', '_'), then name = \"…\""))
             continue
-        unknown = sorted(set(entry) - _FIELDS)
-        if unknown:
-            problems.append(warning(name, *lines.of(person_id, unknown[0]), "register-unknown-key",
-                                    f"[{person_id}] has unknown keys: {', '.join(unknown)}",
-                                    "known keys: " + ", ".join(sorted(_FIELDS))))
-        variants = entry.get("variants", [])
-        persons[person_id] = RegisterPerson(
-            id=person_id,
-            name=str(entry.get("name", person_id)),
-            variants=tuple(str(v) for v in variants) if isinstance(variants, list) else (),
-            role=str(entry.get("role", "")),
-            wikidata=str(entry.get("wikidata", "")),
-            viaf=str(entry.get("viaf", "")),
-            bio=str(entry.get("bio", "")),
+        values: dict[str, object] = {}
+        for key, value in entry.items():
+            declared = FIELDS.get(key)
+            if declared is None or kind not in declared[1]:
+                fitting = sorted(k for k, (_, kinds) in FIELDS.items() if kind in kinds)
+                problems.append(warning(name, *lines.of(entry_id, key), "register-unknown-key",
+                                        f"[{entry_id}] has a key {filename} does not know: {key}",
+                                        "known keys: " + ", ".join(fitting)))
+                continue
+            wanted = declared[0]
+            if wanted is float and isinstance(value, int | float) and not isinstance(value, bool):
+                value = float(value)
+            if not isinstance(value, wanted):
+                problems.append(warning(name, *lines.of(entry_id, key), "register-value",
+                                        f"[{entry_id}] {key} should be a {_TYPE_WORDS[wanted]}",
+                                        f'for example {key} = {_EXAMPLES[wanted]}'))
+                continue
+            values[key] = value
+        offices, found = _offices(values.pop("offices", []), name, lines.of(entry_id, "offices"), entry_id)
+        problems += found
+        entries[entry_id] = RegisterEntry(
+            id=entry_id, kind=kind, name=str(values.pop("name", entry_id)),
+            variants=tuple(str(v) for v in values.pop("variants", [])),  # type: ignore[union-attr]
+            same_as=tuple(str(v) for v in values.pop("same_as", [])),  # type: ignore[union-attr]
+            offices=offices, file=name, line=lines.of(entry_id)[0],
+            **{key: value for key, value in values.items()},  # type: ignore[arg-type]
         )
-    if any(p.severity.value == "error" for p in problems):
-        raise EditionError(problems)
-    return Register(persons), problems
+    return entries, problems
+
+
+_TYPE_WORDS = {str: "text in quotes", list: "list in brackets", float: "number"}
+_EXAMPLES = {str: '"…"', list: '["…"]', float: "52.52"}
+
+
+def _offices(raw: object, filename: str, position: tuple[int, int],
+             entry_id: str) -> tuple[tuple[Office, ...], list[Diagnostic]]:
+    offices, problems = [], []
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            problems.append(warning(filename, *position, "register-value",
+                                    f"[{entry_id}] an office is a table with a title",
+                                    'offices = [{ title = "President", from = "1989-01-20", to = "1993-01-20" }]'))
+            continue
+        offices.append(Office(item["title"], str(item.get("from", "")), str(item.get("to", ""))))
+    return tuple(offices), problems

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from edition.project.register import Register
+from edition.tei.entities import DocumentEntities, read_entities
 from edition.tei.metadata import DocumentMeta
 from edition.tei.xml import NSMAP, XML_ID, XML_LANG, q, text_of
 
@@ -39,6 +40,7 @@ class Summary:
     speeches: tuple[Speech, ...]
     terms: tuple[tuple[str, str, str], ...]  # (term, language, anchor)
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person id → names in this document
+    entities: DocumentEntities | None = None  # who and what the document declares, names and lets speak
 
 
 def _nearest_anchor(element: etree._Element) -> str:
@@ -70,7 +72,7 @@ def summarise(meta: DocumentMeta, tree: etree._ElementTree) -> Summary:
     }
     if not names:  # FRUS-style participants lists
         names = {person.id: (person.name,) for person in meta.persons}
-    return Summary(meta, tuple(speeches), terms, names)
+    return Summary(meta, tuple(speeches), terms, names, read_entities(meta.id, tree, meta.date_when))
 
 
 @dataclass
