@@ -267,12 +267,14 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Only a relative path stays an image: nothing is loaded from another server. -->
+  <!-- Only a relative path stays an image: nothing is loaded from another server. The build
+       (edition/site/images.py) then points src at the image's copy in the site, or replaces the img
+       by the placeholder below when the file is missing or lies outside the edition. -->
   <xsl:template match="tei:graphic | tei:media">
     <xsl:variable name="url" select="normalize-space(@url)"/>
     <xsl:variable name="alt" select="normalize-space(string-join(../tei:figDesc//text(), ''))"/>
     <xsl:choose>
-      <xsl:when test="$url != '' and not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/|\.\./'))">
+      <xsl:when test="$url != '' and not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/'))">
         <img class="tei-graphic" src="{$url}" alt="{$alt}" loading="lazy">
           <xsl:call-template name="id"/>
         </img>
@@ -289,7 +291,7 @@
     <span class="tei-caption"><xsl:call-template name="id"/><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- MathML as it is (in HTML's own math element); TeX kept as TeX, marked for the reader. -->
+  <!-- MathML as it is (in HTML's own math element); TeX as TeX code, marked for the reader. -->
   <xsl:template match="tei:formula">
     <xsl:variable name="block" select="ed:holds-block(.) or (@rend = 'display' and not(ed:in-paragraph(.)))"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
@@ -298,8 +300,12 @@
       <xsl:call-template name="id"/>
       <xsl:choose>
         <xsl:when test="m:math"><xsl:apply-templates select="m:math" mode="mathml"/></xsl:when>
-        <xsl:when test="lower-case(@notation) = ('tex', 'latex')
-                        or (not(@notation) and not(*) and matches(., '\\[a-zA-Z]+|[\^_]\{'))">
+        <!-- Declared TeX is marked tei-formula-tex: the build converts it to MathML
+             (edition/site/formulas.py). TeX guessed from its commands stays TeX code. -->
+        <xsl:when test="lower-case(@notation) = ('tex', 'latex')">
+          <code class="tex tei-formula-tex" title="TeX"><xsl:apply-templates/></code>
+        </xsl:when>
+        <xsl:when test="not(@notation) and not(*) and matches(., '\\[a-zA-Z]+|[\^_]\{')">
           <code class="tex" title="TeX"><xsl:apply-templates/></code>
         </xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>

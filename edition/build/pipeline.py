@@ -17,6 +17,7 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import lxml.html
 from lxml import etree
@@ -29,11 +30,14 @@ from edition.build.crossdoc import Declaration, declarations
 from edition.build.prepare import NO_CACHE, Prepared, encode_options, prepare
 from edition.build.timings import Timings
 from edition.core.diagnostics import Diagnostic, EditionError, has_errors
+from edition.core.folder import EditionFolder
 from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.notes import Note, read_notes
-from edition.project.sources import Source
+from edition.project.sources import Source, read_source_bytes
 from edition.site.cite import Citable, bibtex, citations, csl_json, json_ld, meta_tags, ris
+from edition.site.formulas import convert_formulas, tex_formula_finder
+from edition.site.images import point_at_copies, resolve_images
 from edition.site.indexes import Summary, summarise
 from edition.site.render import Renderer, safe
 from edition.site.search import Page
@@ -42,7 +46,7 @@ from edition.site.writer import write_file
 from edition.tei.coverage import unhandled
 from edition.tei.metadata import DocumentMeta
 from edition.tei.plaintext import to_text
-from edition.tei.validate import Validator
+from edition.tei.validate import Locate, Validator
 from edition.tei.xml import serialize
 
 
@@ -69,6 +73,7 @@ class Outcome:
     unhandled: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     page: bytes = b""  # the text and notes of the page, as zlib-compressed JSON (about a quarter of the HTML)
+    images: dict[str, str] = field(default_factory=dict)  # site path → image in the edition, copied by the build
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,13 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
     with timings.stage("transform"):
         tei = document.tei or serialize(tree)
         html = worker.to_html(tei, document)
+        # After the cache: warnings are said on every build, and images are read from the folder as it is now.
+        locate = _locator(document, worker.edition.folder)
+        html, problems = convert_formulas(html, source.name, tex_formula_finder(tree, locate))
+        images = resolve_images(tree, source.name, source.relative, worker.edition.folder, locate)
+        html = point_at_copies(html, images.links)
+        outcome.diagnostics += problems + images.diagnostics
+        outcome.images = images.copies
         notes = order_notes(notes, list(anchors))
         html = attach_note_markers(html, notes)
         html, lost = keep_published_anchors(html, document.ledger, meta.id)
@@ -202,6 +214,31 @@ def _citable(meta: DocumentMeta) -> Citable:
 def _plain_text(meta: DocumentMeta, tree: etree._ElementTree) -> bytes:
     heading = "\n".join(line for line in (meta.title, meta.date_text or meta.date_when) if line)
     return (heading + "\n\n" + to_text(tree)).encode("utf-8")
+
+
+def _locator(document: Prepared, folder: EditionFolder) -> Locate:
+    """Where an element is in the source. A cache hit keeps no positions (its locate says 1:1), so
+    there the element's @url, @facs or text is looked for in the source file, read when needed."""
+    text: list[str] = []
+
+    def locate(element: etree._Element) -> tuple[int, int]:
+        line, col = document.locate(element)
+        if (line, col) != (1, 1):
+            return line, col
+        if not text:
+            try:
+                text.append(read_source_bytes(document.source, folder).decode("utf-8", "replace"))
+            except EditionError:
+                text.append("")
+        needle = element.get("url") or element.get("facs") or "".join(element.itertext()).strip()
+        # as written in the file: the text (or attribute) with its markup characters escaped
+        offsets = [text[0].find(form) for form in {needle, xml_escape(needle), xml_escape(needle, {'"': "&quot;"})}
+                   if needle]
+        offset = min((found for found in offsets if found >= 0), default=-1)
+        if offset < 0:
+            return 1, 1
+        return text[0].count("\n", 0, offset) + 1, offset - (text[0].rfind("\n", 0, offset) + 1) + 1
+    return locate
 
 
 def attach_note_markers(html: str, notes: list[Note]) -> str:

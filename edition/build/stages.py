@@ -39,6 +39,7 @@ from edition.project.sources import SOURCE_DIR
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
+from edition.site.images import MAX_IMAGE_BYTES
 from edition.site.indexes import Summary
 from edition.site.search import Page, bundle_names, index_site, plan_bundles
 from edition.site.writer import Staging
@@ -132,6 +133,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                                           bundle_names(len(shards)))
                     for path in sorted(files):
                         staging.write(path, files[path], _owner(path))
+                    _copy_images(edition.folder, staging, done)
                     zip_files(staging.root, [DocumentFiles(meta.id).tei for meta in metas],
                                staging.root / TEI_ZIP_PATH)
                 if indexing is not None:
@@ -152,6 +154,14 @@ def _owner(path: str) -> str:
     folder, _, name = path.partition("/")
     return {"pages": f"{PAGES}/{name.removesuffix('.html')}.md", DOCUMENTS: "edition.toml [moved]",
             "static": "templates/static/"}.get(folder, "the edition's own pages")
+
+
+def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -> None:
+    """The images the pages show, each once however many documents show it (its owner is its path
+    in the edition, so only two images meeting at one path in the site collide)."""
+    images = {path: relative for outcome in done for path, relative in outcome.images.items()}
+    for path in sorted(images):
+        staging.write(path, folder.read_bytes(images[path], MAX_IMAGE_BYTES), images[path])
 
 
 def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[str, float]:

@@ -2,6 +2,8 @@
 
 A document `d` gives `documents/d.html` (its page), `.xml`, `.txt`, `.bib`,
 `.ris`, `.csl.json` beside it, and `anchors/d.json` (its published ledger).
+An image of the edition folder at `sources/img/a.png` is published at
+`images/sources/img/a.png`: its path in the edition, so two images never meet.
 These paths are URLs too, so they are part of the anchor promise: changing
 one breaks every citation of the edition.
 """
@@ -14,6 +16,7 @@ DOCUMENTS = "documents"
 PAGES = "pages"
 ANCHORS = "anchors"
 DOWNLOADS = "downloads"
+IMAGES = "images"
 TEI_ZIP = "edition-tei.zip"  # every document's TEI, in downloads/
 
 
@@ -62,6 +65,11 @@ class DocumentFiles:
 def editor_page(name: str) -> str:
     """An editor's Markdown page pages/<name>.md."""
     return f"{PAGES}/{name}.html"
+
+
+def image_file(relative: str) -> str:
+    """The copy of the edition's image `relative` (a POSIX path inside the edition folder)."""
+    return f"{IMAGES}/{relative}"
 
 
 TEI_ZIP_PATH = f"{DOWNLOADS}/{TEI_ZIP}"
