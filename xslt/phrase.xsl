@@ -74,6 +74,23 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A name that points at an entity (@ref, @key, @corresp) is a link to its entry. The stylesheet
+       cannot know which entry (ids are scoped, entries merged edition-wide), so it keeps the pointers
+       in data-ref and edition/site/entitylinks.py adds the href when the page is written. Never inside
+       another link, a note or a block. -->
+  <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:geogName | tei:name | tei:rs)
+                       [@ref or @key or @corresp][ancestor::tei:text][not(ed:holds-block(.))][not(.//tei:note)]
+                       [not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::tei:speaker)]
+                       [not(ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                            or self::tei:geogName or self::tei:name or self::tei:rs][@ref or @key or @corresp])]"
+                priority="1">
+    <a class="{string-join(('entity-name', 'tei-' || local-name(), ed:rend-classes(.)), ' ')}"
+       data-ref="{normalize-space(string-join((@ref, @key, @corresp), ' '))}">
+      <xsl:call-template name="id"/>
+      <xsl:apply-templates/>
+    </a>
+  </xsl:template>
+
   <!-- index entries are for the index, not the text. -->
   <xsl:template match="tei:index" priority="2"/>
 

@@ -22,7 +22,7 @@
     <p class="tei-speaker">
       <xsl:variable name="person" select="ed:first-person(parent::tei:sp/@who)"/>
       <xsl:choose>
-        <xsl:when test="$person != ''"><a class="speaker-link" href="../persons.html#{$person}"><xsl:apply-templates/></a></xsl:when>
+        <xsl:when test="$person != ''"><a class="speaker-link" href="../persons.html#{$person}" data-ref="#{$person}"><xsl:apply-templates/></a></xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
       </xsl:choose>
     </p>
@@ -36,7 +36,7 @@
       <xsl:call-template name="id"/>
       <xsl:attribute name="data-who" select="$person"/>
       <xsl:call-template name="speech-start"/>
-      <p class="tei-speaker"><a class="speaker-link supplied-label" href="../persons.html#{$person}">
+      <p class="tei-speaker"><a class="speaker-link supplied-label" href="../persons.html#{$person}" data-ref="#{$person}">
         <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
       </a></p>
       <xsl:apply-templates/>
@@ -65,7 +65,7 @@
       <p class="tei-speaker">
         <xsl:choose>
           <xsl:when test="$person != ''">
-            <a class="speaker-link" href="../persons.html#{$person}">
+            <a class="speaker-link" href="../persons.html#{$person}" data-ref="#{$person}">
               <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
             </a>
           </xsl:when>
@@ -90,7 +90,9 @@
     <xsl:variable name="after" select="$label/following-sibling::node()[1]"/>
     <div class="tei-sp tei-labelled">
       <xsl:call-template name="speech-start"/>
-      <p class="tei-speaker"><xsl:value-of select="replace(normalize-space($label), ':$', '')"/>:</p>
+      <!-- The label links to the person it names once the edition knows who that is (edition/site/entitylinks.py). -->
+      <xsl:variable name="label-words" select="normalize-space(replace(normalize-space($label), ':$', ''))"/>
+      <p class="tei-speaker"><a class="speaker-link" data-ref="label:{$label-words}"><xsl:value-of select="$label-words"/></a>:</p>
       <p>
         <xsl:call-template name="paragraph-class-and-id"/>
         <xsl:call-template name="paragraph-number"/>

@@ -35,6 +35,7 @@ from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.notes import Note, read_notes
 from edition.project.sources import Source, read_source_bytes
+from edition.site.entitylinks import link_entities
 from edition.site.cite import Citable, bibtex, citations, csl_json, json_ld, meta_tags, ris
 from edition.site.formulas import convert_formulas, tex_formula_finder
 from edition.site.images import point_at_copies, resolve_images
@@ -81,6 +82,8 @@ class PageJob:
     meta: DocumentMeta
     previous: DocumentMeta | None
     following: DocumentMeta | None
+    scope: str = ""  # where the document's ids live, and the entries its names link to (entitylinks.py)
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
     page: bytes
 
 
@@ -196,7 +199,8 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
         waiting = json.loads(zlib.decompress(job.page))
         citable = _citable(meta)
         page = _this_worker().renderer.render(
-            "document.html", "../", current="document", doc=meta, text=safe(waiting["html"]), notes=[
+            "document.html", "../", current="document", doc=meta,
+            text=safe(link_entities(waiting["html"], job.scope, job.links)), notes=[
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
             previous=job.previous, following=job.following, citations=citations(citable), citable=citable,
             meta_tags=meta_tags(citable), json_ld=json_ld(citable),

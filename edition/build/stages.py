@@ -39,6 +39,8 @@ from edition.project.sources import SOURCE_DIR
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
+from edition.site.entities import Entities, edition_entities
+from edition.site.entitypages import document_links
 from edition.site.images import MAX_IMAGE_BYTES
 from edition.site.indexes import Summary
 from edition.site.search import Page, bundle_names, index_site, plan_bundles
@@ -124,13 +126,16 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 diagnostics += problems
                 if has_errors(diagnostics, strict):
                     raise EditionError(diagnostics)
-                shards = plan_bundles(_render_pages(workers, done, timings, progress))
+                entities = edition_entities(edition.register, [_summary(o) for o in done],
+                                            {source.id: source.name for source in sources})
+                diagnostics += entities.diagnostics
+                shards = plan_bundles(_render_pages(workers, done, timings, progress, entities))
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
                     files = edition_pages(edition, [_summary(o) for o in done], [o.changes for o in done], moved,
-                                          bundle_names(len(shards)))
+                                          bundle_names(len(shards)), entities)
                     for path in sorted(files):
                         staging.write(path, files[path], _owner(path))
                     _copy_images(edition.folder, staging, done)
@@ -147,6 +152,11 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                                                    (out_dir / DocumentFiles(meta.id).ledger).read_bytes()), metas))
     return BuildResult(metas, diagnostics, {_summary(o).meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
+
+
+def _scope(outcome: Outcome) -> str:
+    found = _summary(outcome).entities
+    return found.scope if found else ""
 
 
 def _owner(path: str) -> str:
@@ -172,10 +182,11 @@ def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[
 
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
-                  progress: Progress) -> list[Page]:
-    """Each document's page, with its neighbours in reading order."""
+                  progress: Progress, entities: Entities) -> list[Page]:
+    """Each document's page, with its neighbours in reading order and its names linked to their entries."""
     metas = [_summary(outcome).meta for outcome in done]
-    jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page)
+    jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page,
+                    _scope(outcome), document_links(entities, _summary(outcome)))
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
     for outcome in done:
         outcome.page = b""  # the job has it now

@@ -73,3 +73,21 @@ def image_file(relative: str) -> str:
 
 
 TEI_ZIP_PATH = f"{DOWNLOADS}/{TEI_ZIP}"
+
+
+# Registers of persons, places and organisations: an index per kind (letter pages when long),
+# a page per entity, and the merged registers for reuse.
+ENTITY_FOLDERS = {"person": "persons", "place": "places", "org": "organisations"}
+REGISTER_TEI = f"{DOWNLOADS}/registers.xml"
+REGISTER_JSON = f"{DOWNLOADS}/registers.json"
+BEACON = f"{DOWNLOADS}/beacon.txt"
+
+
+def entity_page(kind: str, entity_id: str) -> str:
+    """One entity's page: persons/gorbachev.html."""
+    return f"{ENTITY_FOLDERS[kind]}/{entity_id}.html"
+
+
+def register_index(kind: str, letter: str = "") -> str:
+    """A register's index (persons.html), or one letter of a long one (persons/letters/g.html)."""
+    return f"{ENTITY_FOLDERS[kind]}/letters/{letter}.html" if letter else f"{ENTITY_FOLDERS[kind]}.html"

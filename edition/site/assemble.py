@@ -14,11 +14,14 @@ from edition.anchors.changes import DocumentChanges, changes
 from edition.anchors.ledger import ANCHORS_DIR, load_ledger
 from edition.core.diagnostics import Diagnostic, error
 from edition.core.folder import EditionFolder
-from edition.core.outputs import DocumentFiles
+from edition.core.outputs import BEACON, REGISTER_JSON, REGISTER_TEI, DocumentFiles, entity_page, register_index
 from edition.core.resources import data_dir
 from edition.project.edition import TEMPLATES_DIR, Edition
 from edition.project.markdown import render_markdown
-from edition.site.indexes import Summary, glossary, persons_index
+from edition.site.entities import Entities, edition_entities
+from edition.site.entityexport import beacon, registers_json, registers_tei
+from edition.site.entitypages import entity_pages
+from edition.site.indexes import Summary, glossary
 from edition.site.render import Renderer, safe
 from edition.tei.metadata import DocumentMeta
 
@@ -54,16 +57,22 @@ def moved_documents(edition: Edition, live: set[str]) -> tuple[list[Moved], list
 
 
 def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list[DocumentChanges]],
-                  moved: list[Moved], bundles: list[str]) -> dict[str, bytes]:
+                  moved: list[Moved], bundles: list[str], entities: Entities | None = None) -> dict[str, bytes]:
     """The pages across documents, from the documents' summaries (in reading order)."""
     renderer = Renderer(edition)
     metas = [s.meta for s in summaries]
     files = {"index.html": renderer.render("index.html", "", current="index", documents=metas,
                                            introduction=safe(edition.introduction))}
-    persons = persons_index(summaries, edition.register, render_markdown)
-    for person in persons:
-        person.bio_html = safe(person.bio_html)
-    files["persons.html"] = renderer.render("persons.html", "", current="persons", persons=persons)
+    if entities is None:
+        entities = edition_entities(edition.register, summaries, {})
+
+    def render_register(template: str, path: str, **context: Any) -> bytes:
+        return renderer.render(template, "../" * path.count("/"), current="persons", entity_page=entity_page,
+                               register_index=register_index, **context)
+    files.update(entity_pages(entities, summaries, render_register, lambda text: safe(render_markdown(text))))
+    files[REGISTER_TEI] = registers_tei(entities, edition.config.title)
+    files[REGISTER_JSON] = registers_json(entities)
+    files[BEACON] = beacon(entities, edition.config)
     files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
     files["search.html"] = renderer.render("search.html", "", current="search", facets=search_facets(metas),
                                             bundles=bundles)
@@ -82,11 +91,15 @@ def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list
 
 
 def search_facets(metas: list[DocumentMeta]) -> dict[str, Any]:
-    """What the search page filters by: speaker, document type, year — and which document has which."""
-    documents = [{"url": meta.url, "title": meta.title, "speaker": [p.name for p in meta.persons],
+    """What the search page filters by: speaker, document type, year — and which document has which.
+    A filter's values are ids (a person's id, not the spelling of a name); the choices pair each
+    id with the label shown."""
+    documents = [{"url": meta.url, "title": meta.title, "speaker": [p.id for p in meta.persons],
                   "type": [meta.document_type] if meta.document_type else [],
                   "year": [meta.date_when[:4]] if meta.date_when else []} for meta in metas]
-    choices = [(name, label, sorted({value for d in documents for value in d[name]}))
+    labels = {p.id: p.name for meta in metas for p in meta.persons}
+    choices = [(name, label, sorted({(value, labels.get(value, value)) for d in documents for value in d[name]},
+                                    key=lambda choice: (choice[1].casefold(), choice[0])))
                for name, label in (("speaker", "Speaker"), ("type", "Type"), ("year", "Year"))]
     return {"documents": documents, "choices": choices}
 
