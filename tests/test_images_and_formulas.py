@@ -171,3 +171,14 @@ def test_a_cache_hit_gives_the_same_warnings_at_the_same_lines(tmp_path: Path, f
     second = build(copy, tmp_path / "two", jobs=1).diagnostics  # from the cache
     lines = [(d.code, d.line) for d in first if d.code == "tex-formula"]
     assert lines == [(d.code, d.line) for d in second if d.code == "tex-formula"] and len(lines) == 2
+
+
+def test_many_missing_images_are_located_one_by_one_then_summed_up(tmp_path: Path) -> None:
+    figures = "\n".join(f'<figure><graphic url="scans/{n}.png"/><figDesc>Plate {n}</figDesc></figure>'
+                        for n in range(8))
+    folder = _edition(tmp_path / "ed", figures)
+    _, diagnostics = _build(folder, tmp_path / "site")
+    missing = [d for d in diagnostics if d.code == "missing-image"]
+    assert [d.line for d in missing[:5]] == [_line_of(folder, f"scans/{n}.png") for n in range(5)]
+    assert len(missing) == 6 and "3 more images" in missing[5].message
+    assert missing[5].line == _line_of(folder, "scans/5.png")

@@ -31,6 +31,7 @@ from edition.core.outputs import DOCUMENTS, image_file
 from edition.tei.xml import TEI_NS
 
 MAX_IMAGE_BYTES = 32 * 1024 * 1024  # a scan at print resolution; more belongs on an image server
+MISSING_SAID = 5  # missing images located one by one; the rest of a document's in one warning
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _IMAGE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|webp|avif|svg)$", re.IGNORECASE)  # as xslt/transcription.xsl
 _NS = {"tei": TEI_NS}
@@ -78,6 +79,7 @@ def resolve_images(tree: etree._ElementTree, source: str, source_relative: str, 
     `source` is the file as shown, `source_relative` its path inside the edition folder."""
     result = DocumentImages()
     seen: set[str] = set()
+    missing: list[tuple[int, int]] = []  # beyond the first few: one warning, not one per page of a corpus
     for element, url in image_references(tree):
         if url in seen:
             continue  # one copy and one warning per image, at its first use
@@ -91,7 +93,17 @@ def resolve_images(tree: etree._ElementTree, source: str, source_relative: str, 
         elif problem:
             line, col = locate(element)
             code, message, hint = problem
+            if code == "missing-image" and len(missing) >= MISSING_SAID:
+                missing.append((line, col))
+                continue
+            missing += [(line, col)] if code == "missing-image" else []
             result.diagnostics.append(warning(source, line, col, code, message, hint))
+    if len(missing) > MISSING_SAID:
+        line, col = missing[MISSING_SAID]
+        result.diagnostics.append(warning(
+            source, line, col, "missing-image", f"{len(missing) - MISSING_SAID} more images of this document are "
+            "not in the edition either (the first of them here); the page shows their descriptions",
+            "add the files, or correct the paths"))
     return result
 
 
