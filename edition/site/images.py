@@ -37,7 +37,8 @@ _IMAGE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|webp|avif|svg)$", re.IGNORECASE)  
 _NS = {"tei": TEI_NS}
 # graphic/media the stylesheet shows as images: not the header's, the facsimile's or a sourceDoc surface's
 _SHOWN = ("//tei:graphic[@url][not(ancestor::tei:teiHeader or ancestor::tei:facsimile or parent::tei:surface)]"
-          " | //tei:media[@url][not(ancestor::tei:teiHeader or ancestor::tei:facsimile)]")
+          " | //tei:media[@url][not(ancestor::tei:teiHeader or ancestor::tei:facsimile)]"
+          "[not(@mimeType) or starts-with(@mimeType, 'image/')]")  # audio and video are not images
 
 Locate = Callable[[etree._Element], tuple[int, int]]
 
