@@ -119,8 +119,10 @@ def test_cite_a_paragraph_and_copy_it(browser: Browser, served: str) -> None:
     dialog = page.locator("#cite-dialog")
     expect(dialog).to_be_visible()
     text = page.locator("#cite-dialog-text").text_content()
-    assert "“Soviet Record of Conversation between M.S. Gorbachev and US Secretary of State J. Baker”" in text
-    assert "9 February 1990, paragraph 3." in text
+    # Chicago, from the document's CSL record: headline-style title, comma inside the quotation marks
+    assert text.startswith("“Soviet Record of Conversation Between M.S. Gorbachev and US Secretary of State "
+                           "J. Baker,” in ")
+    assert "February 9, 1990, para. 3, National Security Archive" in text
     assert served + DOC + "#p3." in text
     page.click("#cite-copy")
     expect(page.locator("#cite-status")).to_have_text("Copied.")

@@ -6,6 +6,12 @@ the Chicago Manual of Style Online Q&A applies it to a FRUS document "in" a coll
 document number and URL (chicagomanualofstyle.org, Q&A, Documentation faq0443); the Office of the
 Historian's "Citing the Foreign Relations series" asks for the volume and document number rather
 than pages. CMOS 14.49 (18th ed.) makes access dates optional, so none is given (no placeholder).
+The document's date and this edition's release are told apart as CMOS tells a reprint's original
+date from its publisher and year ("December 2, 1989; The edition project, 2026"); the archive
+follows from the specific to the general (doc. 60, then the volume), as for manuscript collections.
+What the official CSL style cannot say as CMOS would is kept, not worked around: the document's
+date comes after the collection's title rather than before "in", and the edition's editors are
+not named when the document has no author (the style would put them in the author's place).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ def test_d60_is_cited_as_frus_in_this_edition(metas) -> None:
     chicago = _plain(citations(Citable(CONFIG, metas["frus1989-92v31-d60"], "1.0", "2026"))[0]["html"])
     assert chicago == (
         "“Memorandum of Conversation,” in Ending the Cold War: Records of US–Soviet Conversations, 1989–1990, "
-        "version 1.0, The edition project, December 2, 1989, doc. 60, Foreign Relations of the United States, "
+        "version 1.0, December 2, 1989; The edition project, 2026, doc. 60, Foreign Relations of the United States, "
         "1989–1992, vol. XXXI, https://example.org/cold-war/documents/frus1989-92v31-d60.html.")
 
 
@@ -54,8 +60,28 @@ def test_the_soviet_record_names_its_archive_and_copy(metas) -> None:
     assert chicago == (
         "“Soviet Record of Conversation Between M.S. Gorbachev and US Secretary of State J. Baker,” in Ending the "
         "Cold War: Records of US–Soviet Conversations, 1989–1990, Memorandum of Conversation, version 1.0, "
-        "The edition project, February 9, 1990, National Security Archive, George Washington University, "
+        "February 9, 1990; The edition project, 2026, National Security Archive, George Washington University, "
         "Wilson Center Digital Archive, https://example.org/cold-war/documents/gorbachev-baker-1990-02-09.html.")
+
+
+def test_a_letter_is_cited_by_its_sender_and_date_with_its_shelfmark(shared: Path) -> None:
+    from edition.tei.metadata import read_metadata
+    path = shared / "corpora" / "editions" / "melp_Edgeworth_Bodleian_717_1822-07-23.xml"
+    melp = read_metadata(path.stem, etree.parse(str(path)))
+    chicago = _plain(citations(Citable(CONFIG, melp, "1.0", "2026"))[0]["html"])
+    assert chicago == (  # CMOS 14.111: the letter, then the collection "ed." by its editors
+        f"Maria Edgeworth, “Letter from Maria Edgeworth to Margaret Ruxton, July 23, 1822,” in {TITLE}, version 1.0, "
+        "ed. The edition project, July 23, 1822; The edition project, 2026, Bodleian Library, MS. Eng. lett. c. 717, "
+        "https://example.org/cold-war/documents/melp_Edgeworth_Bodleian_717_1822-07-23.html.")
+    untitled_publisher = Config(title="M", base_url="https://example.org/m/")
+    assert "in M, M," not in _plain(citations(Citable(untitled_publisher, melp, "", ""))[0]["html"])
+
+
+def test_apa_says_a_title_standing_in_for_the_author_once(metas) -> None:
+    apa = _plain(citations(Citable(CONFIG, metas["gorbachev-baker-1990-02-09"], "1.0", "2026"))[2]["html"])
+    assert apa.startswith("Soviet Record of Conversation between M.S. Gorbachev and US Secretary of State J. Baker. "
+                          "(2026). In Ending the Cold War")
+    assert apa.endswith("(Original work published 1990)")
 
 
 def test_every_style_and_export_comes_from_the_one_record(metas) -> None:

@@ -105,3 +105,37 @@ def test_bundled_reading_order_is_chronological(built_site: Path) -> None:
     d62 = next(row for row in rows if "d62" in row.xpath("string(td[2]/a/@href)"))
     assert d62.xpath("string(td[3])") == "Telegram"
     assert [row.xpath("string(td[3])") for row in rows].count("") == 0  # every type is known
+
+
+def test_document_types_of_edition_toml_name_the_type(shared: Path) -> None:
+    tillich = shared / "corpora" / "editions" / "tillich-briefe_L00240.xml"  # <text type="letter">
+    d60 = shared / "corpora" / "frus" / "frus1989-92v31-d60.xml"  # heading "60. Memorandum of Conversation"
+    mapping = {"Letter": "Brief", "memorandum of conversation": "Memcon"}  # either case matches
+    assert read_metadata("t", etree.parse(str(tillich)), mapping).document_type == "Brief"
+    assert read_metadata("d", etree.parse(str(d60)), mapping).document_type == "Memcon"
+    assert read_metadata("t", etree.parse(str(tillich))).document_type == "Letter"
+
+
+def test_document_types_reach_the_home_page(shared: Path, tmp_path: Path) -> None:
+    from edition.build.stages import build
+
+    (tmp_path / "sources").mkdir()
+    for name in ("frus/frus1989-92v31-d62.xml", "editions/tillich-briefe_L00240.xml"):
+        (tmp_path / "sources" / Path(name).name).write_bytes((shared / "corpora" / name).read_bytes())
+    (tmp_path / "edition.toml").write_text('title = "T"\nbase_url = "https://e.org/"\n[document_types]\n'
+                                           '"Telegram" = "Cable"\n"letter" = "Brief"\n', encoding="utf-8")
+    build(tmp_path, tmp_path / "site", search=False, jobs=1)
+    rows = etree.HTML((tmp_path / "site" / "index.html").read_bytes()).xpath("//table[@class='document-list']/tbody/tr")
+    assert [row.get("data-type") for row in rows] == ["Brief", "Cable"]  # 1907, then 1989
+    # The page's menus are in the edition's language; the document's text and title in its own.
+    page = etree.HTML((tmp_path / "site" / "documents" / "tillich-briefe_L00240.html").read_bytes())
+    assert page.get("lang") == "en" and page.xpath("string(//article/@lang)") == "de"
+    assert page.xpath("string(//article/header/@lang)") == "en" and page.xpath("string(//h1/@lang)") == "de"
+    telegram = etree.HTML((tmp_path / "site" / "documents" / "frus1989-92v31-d62.html").read_bytes())
+    assert not telegram.xpath("//article/@lang")  # no language in the file: the edition's, from <html lang>
+
+
+def test_an_unfinished_source_sentence_is_no_printed_source(shared: Path) -> None:
+    melp = _meta(shared / "corpora" / "editions" / "melp_Edgeworth_Bodleian_717_1822-07-23.xml")
+    assert melp.source.printed == ""  # "…this letter was previously published in" and nothing after
+    assert melp.source.holding == "Bodleian Library, MS. Eng. lett. c. 717"

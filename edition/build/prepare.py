@@ -99,13 +99,15 @@ def _no_locate(element: etree._Element) -> tuple[int, int]:
 
 
 def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, validator: Validator,
-            timings: Timings = NO_TIMINGS, cache: BuildCache = NO_CACHE) -> tuple[Prepared | None, list[Diagnostic]]:
-    """One source through phase 1; `folder` is the edition it belongs to (sources, ledgers, schemas)."""
+            timings: Timings = NO_TIMINGS, cache: BuildCache = NO_CACHE,
+            document_types: dict[str, str] | None = None) -> tuple[Prepared | None, list[Diagnostic]]:
+    """One source through phase 1; `folder` is the edition it belongs to (sources, ledgers, schemas);
+    `document_types` is edition.toml's [document_types], how the metadata names a document's type."""
     key = cache.key(source)
     if cached := cache.load(key):
         with timings.stage("read"):
             tree = parse(cached.tei, source.name)
-            meta = read_metadata(source.id, tree)
+            meta = read_metadata(source.id, tree, document_types)
         profile = site_profile() if cached.pointer_severity is Severity.WARNING else edition_profile()
         return Prepared(source, tree, meta, _no_locate, profile, ledger_from_json(cached.ledger, source.id),
                         cache_key=key, cache_keys=(key,), tei=cached.tei,
@@ -124,7 +126,7 @@ def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, valid
                                                               loaded.profile)
         diagnostics += moved_anchors(loaded.tree, ledger, source.name, loaded.locate)
     with timings.stage("metadata"):
-        meta = read_metadata(source.id, loaded.tree)
+        meta = read_metadata(source.id, loaded.tree, document_types)
     prepared = Prepared(source, loaded.tree, meta, loaded.locate, loaded.profile, ledger, key)
     if key and loaded.cacheable and not any(d.severity is Severity.ERROR for d in diagnostics):
         prepared.tei, prepared.ledger_json = serialize(loaded.tree), ledger.to_json()
@@ -150,7 +152,8 @@ def prepare_all(edition: Edition, sources: Sequence[Source] | None = None, timin
     versions = {release.version for release in edition.releases}
     progress.start("checking sources", len(sources))
     for source in sources:
-        document, found = prepare(source, edition.folder, options, validator, timings)
+        document, found = prepare(source, edition.folder, options, validator, timings,
+                                  document_types=edition.config.document_types)
         diagnostics += found
         if document is not None:
             prepared.append(document)

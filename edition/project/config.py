@@ -87,6 +87,9 @@ class Config:
                                       '"THE PRESIDENT" = "bush"', {})
     moved: dict[str, str] = option("Documents that were published and then renamed or removed: old id = new id.",
                                    '"old-document" = "new-document"', {})
+    document_types: dict[str, str] = option("The type a document is shown as, for a type its TEI gives (text/@type, "
+                                            "a div/@type or a heading's genre words; docs/metadata.md).",
+                                            '"Brief" = "Letter"', {})
 
 
 @dataclass(frozen=True)

@@ -83,4 +83,5 @@ def _finish(text: str) -> str:
     text = re.sub(r"”([.,])", r"\1”", text)  # punctuation-in-quote, as the en-US locale asks
     # A title that stood in for the author is said once ("“T.” “T.” Letter." → "“T.” Letter.").
     text = re.sub(r"^(“[^”]+”|[^.“]+\.) \1 ", r"\1 ", text)
+    text = re.sub(r"^(.+?\.) (\((?:\d|n\.d\.)[^)]*\)\.) \1 ", r"\1 \2 ", text)  # APA: "T. (2026). T. In …"
     return " ".join(text.split())

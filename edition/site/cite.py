@@ -94,7 +94,8 @@ def csl_item(c: Citable) -> dict[str, Any]:
         # in the author's place, so they are named only when the document has one.
         "editor": [_person(e) for e in c.config.editors] if authors else [],
         "container-title": c.config.title,
-        "publisher": c.config.publisher or c.config.title,
+        # A publisher that only repeats the edition's title is left out rather than said twice.
+        "publisher": c.config.publisher if c.config.publisher != c.config.title else "",
         "version": c.version,
         "URL": c.url,
         "genre": doc.document_type if doc.document_type.lower() not in title.lower() else "",
@@ -106,12 +107,25 @@ def csl_item(c: Citable) -> dict[str, Any]:
         "abstract": doc.summary,
         "license": c.licence_url or c.licence,
     }
-    if doc.dating:
-        parts = [doc.dating.parts]
-        if doc.dating.latest:
-            parts.append([int(p) for p in re.findall(r"-?\d+", doc.dating.latest)][:3])
-        item["issued"] = {"date-parts": parts}
+    item.update(_dates(c))
     return {key: value for key, value in item.items() if value}
+
+
+def _dates(c: Citable) -> dict[str, Any]:
+    """The document's date is its `original-date` and the release's year is `issued`, so styles
+    say when the document was made and when this edition published it apart (Chicago: "December 2,
+    1989; The edition project, 2026", as CMOS cites a reprint; MLA's original date after the title;
+    APA's "Original work published"). Before the first release there is no publication date: the
+    document's date is then `issued`, where every style shows a date."""
+    dates: dict[str, Any] = {}
+    if c.doc.dating:
+        parts = [c.doc.dating.parts]
+        if c.doc.dating.latest:
+            parts.append([int(p) for p in re.findall(r"-?\d+", c.doc.dating.latest)][:3])
+        dates["original-date" if c.year else "issued"] = {"date-parts": parts}
+    if c.year:
+        dates["issued"] = {"date-parts": [[int(c.year)]]}
+    return dates
 
 
 def csl_json(c: Citable) -> str:
@@ -131,7 +145,8 @@ def _names(item: dict[str, Any], role: str) -> list[str]:
 
 
 def _date(item: dict[str, Any], separator: str) -> str:
-    parts = item.get("issued", {}).get("date-parts", [[]])[0]
+    """The document's own date (what a reference manager files it under), else the release's."""
+    parts = (item.get("original-date") or item.get("issued") or {}).get("date-parts", [[]])[0]
     return separator.join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
 
 

@@ -297,11 +297,18 @@ def read_participants(root: etree._Element) -> tuple[str, ...]:
 # Type, licence, language ----------------------------------------------------------------------------
 
 def read_document_type(root: etree._Element, mapping: dict[str, str]) -> str:
-    """The kind of document: the header's term, text/@type, the heading's genre words, the first div's @type."""
+    """The kind of document: the header's term, text/@type, the heading's genre words, the first div's @type.
+    `mapping` (edition.toml's [document_types]) names a type as the edition wants it shown; its keys
+    match whatever case the TEI writes."""
+    named = {key.casefold(): value for key, value in mapping.items()}
+
+    def mapped(raw: str) -> str:
+        return named.get(_clean(raw).casefold(), raw)
+
     def shown(raw: str) -> str:
         raw = _clean(raw)
-        if raw in mapping:
-            return mapping[raw]
+        if raw.casefold() in named:
+            return named[raw.casefold()]
         if raw.lower() in _STRUCTURAL:
             return ""
         words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_-]", " ", raw).strip()
@@ -309,7 +316,7 @@ def read_document_type(root: etree._Element, mapping: dict[str, str]) -> str:
             else words
     term = text_of(_first(root, f"{_PROFILE}/tei:textClass/tei:keywords/tei:term[@type='document-type']"))
     if term:
-        return mapping.get(term, term)
+        return mapped(term)
     text_type = _first(root, "tei:text[@type]")
     if text_type is not None and (value := shown(text_type.get("type", ""))):
         return value
@@ -319,8 +326,8 @@ def read_document_type(root: etree._Element, mapping: dict[str, str]) -> str:
         genre = next((g for g in sorted(_GENRES, key=len, reverse=True)
                       if re.match(re.escape(g) + r"\b", words, re.I)), "")
         if genre:
-            return mapping.get(genre, genre)
-    div = _first(root, "tei:text/tei:body/tei:div[@type][1]")
+            return mapped(genre)
+    div = _first(root, "tei:text/tei:body/*[self::tei:div or self::tei:div1][@type][1]")  # div1: older TEI
     return shown(div.get("type", "")) if div is not None else ""
 
 

@@ -21,6 +21,8 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _LINK_TYPES = ("uri", "url", "doi", "handle", "hdl")
 _SOURCE = "tei:teiHeader/tei:fileDesc/tei:sourceDesc"
+# A template's sentence left unfinished ("this letter was previously published in"): it names no source.
+_UNFINISHED = re.compile(r"\b(?:in|of|by|at|from|and|see)\s*[:,]?\s*$|[:,]\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def read_provenance(root: etree._Element, title: str = "") -> Provenance:
             publication = publisher or _clean(text_of(xpath(bibl, "tei:title")[0]))
             if title and title.startswith(publication):
                 publication = ""
-        else:
+        elif not _UNFINISHED.search(text_of(bibl)):
             printed = _clean(text_of(bibl))
     url = _link(root)
     host = re.sub(r"^www\.", "", url.split("/")[2]) if url.count("/") >= 2 else ""
