@@ -138,7 +138,7 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
     worker = _this_worker()
     shared = worker.shared
     document, outcome.diagnostics = prepare(source, worker.edition.folder, worker.options, worker.validator,
-                                            timings, worker.cache)
+                                            timings, worker.cache, worker.edition.config.document_types)
     if document is None:
         return
     versions = {release.version for release in worker.edition.releases}
