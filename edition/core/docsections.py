@@ -9,6 +9,7 @@ can rewrite it; the prose around it stays hand-written.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 
@@ -29,3 +30,15 @@ def write_section(path: Path, name: str, body: str) -> bool:
         return False
     path.write_text(_markers(name).sub(lambda m: m[1] + body + m[3], text, count=1), encoding="utf-8")
     return True
+
+
+def regenerate(argv: list[str], name: str, body: str, command: str) -> int:
+    """`python -m <module> DOC`: rewrite the section `name` of DOC with `body`; an exit code."""
+    if len(argv) != 1:
+        print(f"usage: {command} FILE.md", file=sys.stderr)
+        return 2
+    if not write_section(Path(argv[0]), name, body):
+        print(f"{argv[0]}: no <!-- {name}:start --> … <!-- {name}:end --> markers", file=sys.stderr)
+        return 1
+    print(f"wrote the {name} table of {argv[0]}")
+    return 0

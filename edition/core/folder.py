@@ -136,16 +136,20 @@ class EditionFolder:
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def write_bytes(self, relative: str | Path, data: bytes, sync: bool = True) -> None:
-        """Replace a file of the edition atomically (a temporary file beside it, then a rename).
-        Refuses when the file or any folder on the way is a link that leaves the edition."""
+    def writable(self, relative: str | Path) -> Path:
+        """Where to write a file of the edition; EditionError when the file or any folder on the way
+        is a link that leaves the edition."""
         relative = _relative(relative)
         for folder in reversed(relative.parents):
             if str(folder) != "." and (problem := self.problem(folder, "folder")):
                 raise EditionError([problem])
         if problem := self.problem(relative, "file"):
             raise EditionError([problem])
-        path = self.path(relative)
+        return self.path(relative)
+
+    def write_bytes(self, relative: str | Path, data: bytes, sync: bool = True) -> None:
+        """Replace a file of the edition atomically (a temporary file beside it, then a rename)."""
+        path = self.writable(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, sync)
 
@@ -157,6 +161,17 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     if path.exists() and not path.is_file():
         raise EditionError([error(shown, 1, 1, "not-a-file", "this is a folder, a FIFO or a device, not a file",
                                   "name a file to write to")])
+    temporary = write_beside(path, data, sync)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_beside(path: Path, data: bytes, sync: bool = True) -> Path:
+    """A new temporary file beside `path` holding `data`, with `path`'s permissions when it exists;
+    the caller renames it over `path` (alone, or with others all at once)."""
     temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}"
     # Not mkstemp: its files are 0600, so a new file (a ledger, `encode -o`) would ignore the umask.
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -168,10 +183,10 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
                 os.fsync(stream.fileno())
         if path.is_file():
             os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def _relative(relative: str | Path) -> Path:

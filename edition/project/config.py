@@ -16,11 +16,10 @@ import typing
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
-from edition.core.docsections import write_section
+from edition.core.docsections import regenerate
 from edition.core.folder import EditionFolder
 from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
 from edition.core.langtag import is_language_tag
@@ -209,14 +208,7 @@ def docs_table() -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m edition.project.config docs/website.md", file=sys.stderr)
-        return 2
-    if not write_section(Path(argv[0]), "options", docs_table()):
-        print(f"{argv[0]}: no <!-- options:start --> … <!-- options:end --> markers", file=sys.stderr)
-        return 1
-    print(f"wrote the options table of {argv[0]}")
-    return 0
+    return regenerate(argv, "options", docs_table(), "python -m edition.project.config")
 
 
 if __name__ == "__main__":

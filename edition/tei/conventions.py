@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from edition.core.docsections import write_section
+from edition.core.docsections import regenerate
 
 
 @dataclass(frozen=True)
@@ -72,14 +71,7 @@ def docs_table() -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m edition.tei.conventions docs/encoding.md", file=sys.stderr)
-        return 2
-    if not write_section(Path(argv[0]), "conventions", docs_table()):
-        print(f"{argv[0]}: no <!-- conventions:start --> … <!-- conventions:end --> markers", file=sys.stderr)
-        return 1
-    print(f"wrote the conventions table of {argv[0]}")
-    return 0
+    return regenerate(argv, "conventions", docs_table(), "python -m edition.tei.conventions")
 
 
 if __name__ == "__main__":
