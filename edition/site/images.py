@@ -64,7 +64,7 @@ def image_references(tree: etree._ElementTree) -> list[tuple[etree._Element, str
 
 def _page_image(tree: etree._ElementTree, page: etree._Element) -> str:
     """The image a pb's first @facs pointer names: the file itself, or a facsimile's graphic (as the XSLT)."""
-    pointers = page.get("facs", "").split()
+    pointers: list[str] = str(page.get("facs", "")).split()
     if not pointers:
         return ""
     if not pointers[0].startswith("#"):
