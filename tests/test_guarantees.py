@@ -169,25 +169,41 @@ def test_a_rebuild_writes_only_the_files_that_changed(tmp_path: Path) -> None:
     assert digest(site) == digest(clean)
 
 
-def test_a_rebuild_indexes_only_the_search_bundles_whose_pages_changed(tmp_path: Path, monkeypatch) -> None:
+def test_a_rebuild_indexes_only_the_search_bundle_of_the_edited_or_inserted_document(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
     from edition.build.stages import build as build_here
     from edition.site import search
 
-    monkeypatch.setattr(search, "SHARD_BYTES", 1)  # one bundle per document
+    monkeypatch.setattr(search, "DOCUMENTS_PER_BUNDLE", 1)  # 8 bundles by the hash of each document's id
     edition, site = write_edition(tmp_path / "edition", 6), tmp_path / "site"
     build_here(edition, site, jobs=1)
     build_here(edition, site, jobs=1)  # anchors settled
-    bundles = sorted(p for p in site.iterdir() if p.name.startswith("pagefind"))
-    assert len(bundles) == 6
-    before = {p.name: (p / "pagefind-entry.json").stat().st_ino for p in bundles}
-    # A change inside one document changes its page only (its neighbours show its title, not its text).
+
+    def bundles() -> dict[str, int]:
+        return {p.name: (p / "pagefind-entry.json").stat().st_ino
+                for p in site.iterdir() if p.name.startswith("pagefind")}
+
+    def remade(before: dict[str, int]) -> list[str]:
+        after = bundles()
+        return sorted(name for name in after if before.get(name) != after[name])
+
+    before = bundles()
+    assert 2 <= len(before) <= 6
+    assert len(list(site.glob("pagefind*/pagefind.js"))) == 1  # the scripts once, the UIs never
+    assert not list(site.glob("pagefind*/pagefind-ui.js"))
+    # A change inside one document re-indexes its bundle only.
     source = edition / "sources" / "doc-00003.txt"
     source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " An added sentence. \u00a0", 1),
                       encoding="utf-8")
     build_here(edition, site, jobs=1)
-    after = {p.name: (p / "pagefind-entry.json").stat().st_ino for p in bundles}
-    rebuilt = [name for name in before if before[name] != after[name]]
-    assert len(rebuilt) == 1, rebuilt
+    assert len(remade(before)) == 1
+    # A document inserted between two others (new neighbours for both) re-indexes one bundle too.
+    before = bundles()
+    inserted = edition / "sources" / "doc-00003a.txt"
+    inserted.write_text(source.read_text(encoding="utf-8").replace("An added sentence.", "Inserted words."),
+                        encoding="utf-8")
+    build_here(edition, site, jobs=1)
+    assert len(remade(before)) == 1, remade(before)
     clean = tmp_path / "clean"
     shutil.copytree(edition, tmp_path / "clean-edition", ignore=shutil.ignore_patterns(".edition-cache"))
     build_here(tmp_path / "clean-edition", clean, jobs=1)

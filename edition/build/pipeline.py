@@ -12,7 +12,6 @@ with its links to the previous and the next document.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from edition.site.formulas import convert_formulas, tex_formula_finder
 from edition.site.images import point_at_copies, resolve_images
 from edition.site.indexes import Summary, summarise
 from edition.site.render import Renderer, safe
-from edition.site.search import Page
+from edition.site.search import Page, search_digest, search_names
 from edition.site.transform import Transformer
 from edition.site.writer import write_file
 from edition.tei.coverage import unhandled
@@ -204,10 +203,11 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
             previous=job.previous, following=job.following, citations=citations(citable), citable=citable,
             meta_tags=meta_tags(citable), json_ld=json_ld(citable),
+            search_names=search_names(meta, _this_worker().edition.register),
         )
         path = DocumentFiles(meta.id).page
         write_file(shared.site, path, page, shared.previous)
-    return Page(path, len(page), hashlib.sha256(page).hexdigest()), dict(timings.seconds)
+    return Page(path, len(page), search_digest(page)), dict(timings.seconds)
 
 
 def _citable(meta: DocumentMeta) -> Citable:

@@ -43,7 +43,7 @@ from edition.site.entities import Entities, edition_entities
 from edition.site.entitypages import document_links
 from edition.site.images import MAX_IMAGE_BYTES
 from edition.site.indexes import Summary
-from edition.site.search import Page, bundle_names, index_site, plan_bundles
+from edition.site.search import Bundle, Page, index_site, plan_bundles
 from edition.site.writer import Staging
 from edition.tei.metadata import DocumentMeta
 
@@ -135,7 +135,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
                     files = edition_pages(edition, [_summary(o) for o in done], [o.changes for o in done], moved,
-                                          bundle_names(len(shards)), entities)
+                                          [bundle.name for bundle in shards], entities)
                     for path in sorted(files):
                         staging.write(path, files[path], _owner(path))
                     _copy_images(edition.folder, staging, done)
@@ -174,7 +174,7 @@ def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -
         staging.write(path, folder.read_bytes(images[path], MAX_IMAGE_BYTES), images[path])
 
 
-def _index(site: Path, shards: list[list[Page]], previous: Path | None) -> dict[str, float]:
+def _index(site: Path, shards: list[Bundle], previous: Path | None) -> dict[str, float]:
     timings = Timings()
     with timings.stage("search"):
         index_site(site, shards, previous)

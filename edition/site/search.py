@@ -1,83 +1,189 @@
-"""Full-text search: Pagefind indexes the written document pages.
+"""Full-text search: Pagefind indexes the written document pages, in bundles that stay put.
 
-Pagefind holds everything it indexes in memory until it writes (about 14× the
-HTML), so a large edition is indexed in shards of at most SHARD_BYTES of HTML,
-one Pagefind run each: bundles pagefind/, pagefind-2/, … that the search page
-merges (Pagefind's mergeIndex). Memory stays bounded however large the edition,
-and a rebuild runs Pagefind only for the bundles whose pages changed.
+Pagefind indexes a bundle whole (it has no incremental mode) and holds all it
+indexes in memory until it writes (about 14× the HTML). So the document pages
+are split into K bundles by a stable hash of each page's path (that is, of the
+document's id): an edit, an insertion or a removal anywhere changes one
+bundle, and only that bundle is indexed again. K is a power of two chosen from
+the edition's size (`bundle_count`), so that it changes seldom, and when it
+does each bundle splits in two. The search page merges the bundles
+(Pagefind's mergeIndex), fetching them in parallel.
+
+A bundle records what it was made from (DIGEST): the Pagefind release, the
+tool's version, and for each page the digest of what Pagefind reads of it —
+the page without its `data-pagefind-ignore="all"` parts (the links to the
+previous and next document), which Pagefind skips whole. A new neighbour
+therefore leaves a bundle as it was.
+
+Only the first bundle carries Pagefind's scripts (pagefind.js and its worker);
+the others carry their index and the WASM Pagefind fetches beside each index.
+Pagefind's ready-made interfaces are not shipped: the search page is our own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
 
+import lxml.html
+
 from edition import __version__
 from edition.core.diagnostics import EditionError, error
+from edition.project.register import Register
 from edition.site.writer import link_or_copy, mark_as_staging
+from edition.tei.metadata import DocumentMeta
 
-SHARD_BYTES = 48 * 2**20
+DOCUMENTS_PER_BUNDLE = 125  # 1,000 documents: 8 bundles; one re-indexed in about 0.4 s
+MAX_BUNDLES = 32  # each bundle costs the search page a few requests; beyond this, bundles grow
+SHARD_BYTES = 48 * 2**20  # … unless a bundle would hold more HTML than this (Pagefind's memory)
 DIGEST = "edition-pages.sha256"  # in each bundle: what it was made from, so a rebuild can reuse it
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")  # in the first bundle only
+# What the search page fetches from a bundle; Pagefind's other output (its UIs) is not kept.
+INDEX_FILES = ("pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "index", "fragment", "filter", "words.txt")
+WORDS = "words.txt"  # in each bundle: its words and their counts, for the search page's "did you mean"
+WORDS_KEPT = 20_000  # the most frequent of a bundle's words (seen at least twice)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
 
 
 class Page(NamedTuple):
-    """A written document page: its path in the site, its size and the SHA-256 of its bytes."""
+    """A written document page: its path in the site, its size, and the digest of what
+    Pagefind reads of it (`search_digest`)."""
 
     path: str
     size: int
     digest: str
 
 
-def plan_bundles(pages: list[Page]) -> list[list[Page]]:
-    """Split pages into consecutive shards of at most SHARD_BYTES (at least one page each)."""
-    shards: list[list[Page]] = []
-    shard_bytes = size = SHARD_BYTES  # "full" at the start, so the first page opens a shard
+class Bundle(NamedTuple):
+    name: str  # its folder in the site: pagefind/, pagefind-2/, …
+    pages: list[Page]
+    primary: bool  # carries Pagefind's scripts
+
+
+def search_digest(page: bytes) -> str:
+    """The SHA-256 of the page as Pagefind reads it: without its data-pagefind-ignore="all"
+    elements, which Pagefind leaves out whole (text, metadata, filters)."""
+    root = lxml.html.document_fromstring(page)
+    for element in root.xpath('//*[@data-pagefind-ignore="all"]'):
+        element.drop_tree()
+    return hashlib.sha256(lxml.html.tostring(root, encoding="utf-8")).hexdigest()
+
+
+def search_names(meta: DocumentMeta, register: Register) -> str:
+    """The names of the document's persons with every variant the register knows, indexed with the
+    page (data-pagefind-index-attrs), so that "Akhromeyev" finds the record that says "Akhromeev"."""
+    names: dict[str, None] = {}
+    for person in meta.persons:
+        entry = register.persons.get(person.id)
+        for name in (person.name, *((entry.name, *entry.variants) if entry else ())):
+            names[name] = None
+    return " · ".join(names)
+
+
+def bundle_count(pages: list[Page]) -> int:
+    """K: the smallest power of two that gives each bundle at most DOCUMENTS_PER_BUNDLE pages
+    (at most MAX_BUNDLES bundles), and at most half of SHARD_BYTES of HTML on average."""
+    wanted = max(min(len(pages) / DOCUMENTS_PER_BUNDLE, MAX_BUNDLES), 2 * sum(p.size for p in pages) / SHARD_BYTES)
+    count = 1
+    while count < wanted:
+        count *= 2
+    return count
+
+
+def bucket(path: str, count: int) -> int:
+    """The bundle a page belongs to: stable whatever other pages exist."""
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % count
+
+
+def bundle_name(number: int) -> str:
+    return "pagefind" if number == 0 else f"pagefind-{number + 1}"
+
+
+def plan_bundles(pages: list[Page]) -> list[Bundle]:
+    """The non-empty bundles, pages in site order within each; the first carries the scripts."""
+    count = bundle_count(pages)
+    buckets: dict[int, list[Page]] = {}
     for page in pages:
-        if size + page.size > shard_bytes:
-            shards.append([])
-            size = 0
-        shards[-1].append(page)
-        size += page.size
-    return shards or [[]]
+        buckets.setdefault(bucket(page.path, count), []).append(page)
+    numbers = sorted(buckets) or [0]  # an edition without documents still has a (empty) search index
+    return [Bundle(bundle_name(n), sorted(buckets.get(n, []), key=lambda p: p.path), n == numbers[0])
+            for n in numbers]
 
 
-def bundle_names(count: int) -> list[str]:
-    return ["pagefind", *(f"pagefind-{number}" for number in range(2, count + 1))]
+def index_site(site: Path, bundles: list[Bundle], previous: Path | None = None, processes: int = 2) -> list[str]:
+    """One Pagefind run per bundle, over a folder of hard links to its pages, so that the URLs
+    in the index are the pages' own paths in the site; two runs at a time (Pagefind uses about
+    1.5 cores, and each holds its bundle in memory). A bundle of the previous site made from the
+    same pages (by the same Pagefind) is linked instead of made again. Returns the bundles made."""
+    made = [b for b in bundles if previous is None or not _reuse(previous / b.name, _digest(b), site / b.name)]
+    with ThreadPoolExecutor(processes) as runs:
+        list(runs.map(lambda b: _make(site, b), made))
+    return [b.name for b in made]
 
 
-def index_site(site: Path, shards: list[list[Page]], previous: Path | None = None) -> None:
-    """One Pagefind run per shard, over a folder of hard links to that shard's pages, so that
-    the URLs in the index are the pages' own paths in the site. A bundle of the previous site
-    made from the same pages (by the same Pagefind) is linked instead of made again."""
-    for name, pages in zip(bundle_names(len(shards)), shards, strict=True):
-        bundle, digest = site / name, _digest(pages)
-        if previous is not None and _reuse(previous / name, digest, bundle):
-            continue
-        # Named after the staging folder, so that a killed build's leftovers go with it.
-        view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
-        mark_as_staging(view)
-        try:
-            for page in pages:
-                target = view / page.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(site / page.path, target)
-            _pagefind(view, bundle)
-        finally:
-            shutil.rmtree(view, ignore_errors=True)
-        (bundle / DIGEST).write_text(digest + "\n", encoding="utf-8")
+def _make(site: Path, bundle: Bundle) -> None:
+    # Named after the staging folder, so that a killed build's leftovers go with it.
+    view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
+    mark_as_staging(view)
+    output = site / bundle.name
+    try:
+        for page in bundle.pages:
+            target = view / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(site / page.path, target)
+        _pagefind(view, output)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
+    _keep_only(output, INDEX_FILES + (SCRIPTS if bundle.primary else ()))
+    (output / WORDS).write_text(_words(site, bundle.pages), encoding="utf-8")
+    (output / DIGEST).write_text(_digest(bundle) + "\n", encoding="utf-8")
 
 
-def _digest(pages: list[Page]) -> str:
-    """What a bundle is made from: the Pagefind release, and each page's path and bytes."""
-    digest = hashlib.sha256(f"{_pagefind_release()}\0{__version__}\0".encode())
+def _words(site: Path, pages: list[Page]) -> str:
+    """The words Pagefind indexes from these pages (their data-pagefind-body, without what it
+    ignores, with the attributes it indexes), each in its commonest spelling, with its count."""
+    counts: Counter[str] = Counter()
     for page in pages:
+        root = lxml.html.document_fromstring((site / page.path).read_bytes())
+        for element in root.xpath("//*[@data-pagefind-ignore]"):
+            element.drop_tree()
+        for body in root.xpath("//*[@data-pagefind-body]"):
+            counts.update(_WORD.findall(body.text_content()))
+            for element in body.xpath(".//*[@data-pagefind-index-attrs]"):
+                for name in element.get("data-pagefind-index-attrs", "").split(","):
+                    counts.update(_WORD.findall(element.get(name.strip(), "")))
+    spelling: dict[str, tuple[int, str]] = {}
+    total: Counter[str] = Counter()
+    for word, count in counts.items():
+        key = word.casefold()
+        total[key] += count
+        spelling[key] = max(spelling.get(key, (0, word)), (count, word))
+    kept = sorted([key for key, count in total.most_common() if count > 1][:WORDS_KEPT])
+    return "".join(f"{spelling[key][1]}\t{total[key]}\n" for key in kept)
+
+
+def _keep_only(folder: Path, patterns: Iterable[str]) -> None:
+    kept = {path for pattern in patterns for path in folder.glob(pattern)}
+    for path in folder.iterdir():
+        if path not in kept:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+
+
+def _digest(bundle: Bundle) -> str:
+    """What a bundle is made from: the Pagefind release, its role, each page's path and digest."""
+    digest = hashlib.sha256(f"{_pagefind_release()}\0{__version__}\0{bundle.primary}\0".encode())
+    for page in bundle.pages:
         digest.update(f"{page.path}\0{page.digest}\0".encode())
     return digest.hexdigest()
 
@@ -110,10 +216,20 @@ def _reuse(old: Path, digest: str, bundle: Path) -> bool:
         return False
 
 
+def _pagefind_command() -> list[str]:
+    """The Pagefind binary itself (no Python launcher to start per bundle), or its launcher."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]
+
+
 def _pagefind(view: Path, bundle: Path) -> None:
     """Run the Pagefind binary (from the pagefind[bin] package)."""
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(view), "--output-path", str(bundle), "--quiet"],
+        [*_pagefind_command(), "--site", str(view), "--output-path", str(bundle), "--quiet"],
         capture_output=True, text=True, timeout=3600,
     )
     if done.returncode != 0:
