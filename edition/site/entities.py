@@ -213,8 +213,15 @@ def merge(register: Register, documents: list[DocumentInput]) -> Entities:
     return result
 
 
+def is_authority(key: str) -> bool:
+    """'gnd:118540238' is an authority id; 'scope#id' and a URI of another register are not."""
+    name, colon, _ = key.partition(":")
+    return bool(colon) and name in AUTHORITY_URLS and "#" not in key
+
+
 def _slug(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key.replace("#", "-").replace(":", "-")).strip("-.") or "entity"
+    key = re.sub(r"^https?://", "", key)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", key.replace("#", "-").replace(":", "-")).strip("-.")[:80] or "entity"
 
 
 def _entities(groups: dict[str, list[str]], by_register: dict[str, RegisterEntry], kinds: dict[str, str],
@@ -230,9 +237,9 @@ def _entities(groups: dict[str, list[str]], by_register: dict[str, RegisterEntry
     entities, taken = [], set()
     for keys in groups.values():
         entries = [by_register[k] for k in keys if k in by_register]
-        local = [k for k in keys if "#" in k]
+        local = [k for k in keys if not is_authority(k)] or [k for k in keys if k in named]
         if not local:
-            continue  # an authority id no document or register names
+            continue  # an authority id a register gives but no document names
         kind = next((kinds[k] for k in keys if k in kinds), "person")
         entry = entries[0] if entries else None
         items = [d for k in keys for d in declared[k]]
