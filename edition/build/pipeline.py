@@ -34,8 +34,8 @@ from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.notes import Note, read_notes
 from edition.project.sources import Source, read_source_bytes
-from edition.site.entitylinks import link_entities
 from edition.site.cite import Citable, bibtex, citations, csl_json, json_ld, meta_tags, ris
+from edition.site.entitylinks import link_entities
 from edition.site.formulas import convert_formulas, tex_formula_finder
 from edition.site.images import point_at_copies, resolve_images
 from edition.site.indexes import Summary, summarise
@@ -81,9 +81,9 @@ class PageJob:
     meta: DocumentMeta
     previous: DocumentMeta | None
     following: DocumentMeta | None
+    page: bytes
     scope: str = ""  # where the document's ids live, and the entries its names link to (entitylinks.py)
     links: dict[str, dict[str, str]] = field(default_factory=dict)
-    page: bytes
 
 
 class _Worker:
