@@ -174,8 +174,8 @@ def _load_file(folder: EditionFolder, kind: str, filename: str) -> tuple[dict[st
         problems += found
         entries[entry_id] = RegisterEntry(
             id=entry_id, kind=kind, name=str(values.pop("name", entry_id)),
-            variants=tuple(str(v) for v in values.pop("variants", [])),  # type: ignore[union-attr]
-            same_as=tuple(str(v) for v in values.pop("same_as", [])),  # type: ignore[union-attr]
+            variants=_texts(values.pop("variants", [])),
+            same_as=_texts(values.pop("same_as", [])),
             offices=offices, file=name, line=lines.of(entry_id)[0],
             **{key: value for key, value in values.items()},  # type: ignore[arg-type]
         )
@@ -197,3 +197,8 @@ def _offices(raw: object, filename: str, position: tuple[int, int],
             continue
         offices.append(Office(item["title"], str(item.get("from", "")), str(item.get("to", ""))))
     return tuple(offices), problems
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A list of texts from the register (its type was checked above), as a tuple."""
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()

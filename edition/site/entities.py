@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from edition.core.diagnostics import Diagnostic, warning
 from edition.encode.speakers import match_label
@@ -188,15 +189,15 @@ def merge(register: Register, documents: list[DocumentInput]) -> Entities:
                 union.join(mention.key, other)
         if local:
             for key in [k for k in union.parent if k.startswith(f"{found.scope}#")]:
-                if (target := own_ids.get(key.split("#", 1)[1])) is not None:
-                    union.join(key, target)
+                if (own := own_ids.get(key.split("#", 1)[1])) is not None:
+                    union.join(key, own)
             for _, who, _, _ in document.speeches:
                 for person in who:
                     key = f"{found.scope}#{person}"
                     union.find(key)
                     kinds.setdefault(key, "person")
-                    if (target := own_ids.get(person)) is not None:
-                        union.join(key, target)
+                    if (own := own_ids.get(person)) is not None:
+                        union.join(key, own)
         else:
             for _, who, _, _ in document.speeches:
                 for person in who:
@@ -416,7 +417,7 @@ def _toml_list(values: list[str]) -> str:
     return "[" + ", ".join(f'"{v}"' for v in dict.fromkeys(values)) + "]"
 
 
-def edition_entities(register: Register, summaries: list, sources: dict[str, str]) -> Entities:
+def edition_entities(register: Register, summaries: list[Any], sources: dict[str, str]) -> Entities:
     """The merged entities of the built documents (their summaries, in reading order).
 
     `sources` maps a document id to its file as the editor sees it, for located warnings.

@@ -59,7 +59,8 @@ def registers_tei(entities: Entities, title: str) -> bytes:
             for key in entity.keys:
                 if "#" in key:
                     _sub(entry, "idno", key, type="key")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def _as_json(entity: Entity) -> dict[str, object]:

@@ -281,8 +281,9 @@ def _mentions(root: etree._Element, scope: str) -> list[Mention]:
         if kind and keys:
             found.append(Mention(keys[0], kind, _name(element), _nearest_anchor(element), tuple(keys[1:])))
     # A pointer left as its register's bare prefix ('persons.xml#pers' beside '#pers27576') names no one.
-    keys = {m.key for m in found}
-    placeholders = {k for k in keys if "#" in k and any(o.startswith(k) and o[len(k):][:1].isdigit() for o in keys)}
+    pointers = {m.key for m in found}
+    placeholders = {k for k in pointers
+                    if "#" in k and any(o.startswith(k) and o[len(k):][:1].isdigit() for o in pointers)}
     return [m for m in found if m.key not in placeholders]
 
 
