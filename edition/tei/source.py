@@ -39,7 +39,25 @@ def read_tei(data: bytes, name: str) -> tuple[etree._ElementTree | None, Locate 
                                   f"the root element is <{local_name(root)}> in {found}, not TEI",
                                   f'a TEI document starts with <TEI xmlns="{TEI_NS}">')]
     text = data.decode("utf-8", errors="replace")
+    if too_deep := _too_deep(root, name):
+        return None, None, [too_deep]
     return tree, _locator(text), _unsupported_features(tree, text, name)
+
+
+# The stylesheet's XML reader (Saxon's, in Java) stops at elements nested deeper than this, with a
+# message about jdk.xml.maxElementDepth and no place in the source: say it here, at the element.
+MAX_DEPTH = 100
+
+
+def _too_deep(root: etree._Element, name: str) -> Diagnostic | None:
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > MAX_DEPTH:
+            return error(name, element.sourceline or 1, 1, "xml-too-deep",
+                         f"<{local_name(element)}> is nested {depth} elements deep; the stylesheet reads at "
+                         f"most {MAX_DEPTH}", "flatten the structure: close divisions, lists or notes sooner")
+    return None
 
 
 _DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
