@@ -49,6 +49,19 @@ def _is_web_url(text: str) -> bool:
 
 WEB_URL = Rule("config-url", _is_web_url, "be an http:// or https:// address",
                'write the whole address, e.g. "https://example.org/my-edition/"')
+
+
+def _is_site_address(text: str) -> bool:
+    """Every page's address is this + its path: a ?query or #fragment would land inside each one, and
+    a user:password@ would be published in every citation."""
+    parts = urllib.parse.urlsplit(text)
+    return _is_web_url(text) and not (parts.query or parts.fragment or "@" in parts.netloc or "?" in text
+                                      or "#" in text)
+
+
+SITE_ADDRESS = Rule("config-url", _is_site_address,
+                    "be the http:// or https:// address of the site's folder, without ?query, #fragment "
+                    "or user:password@", 'write the address the site will have, e.g. "https://example.org/my-edition/"')
 LANGUAGE_TAG = Rule("config-language", is_language_tag, "be a language tag (BCP 47)", LANGUAGE_EXAMPLES)
 
 
@@ -76,7 +89,7 @@ class Config:
     licence_url: str = option("Where the licence is written out; the licence's name links there.",
                               '"https://creativecommons.org/licenses/by/4.0/"', "", WEB_URL)
     base_url: str = option("Where the site will be published, for absolute URLs in BibTeX, RIS and CSL-JSON.",
-                           '"https://example.org/my-edition/"', "", WEB_URL)
+                           '"https://example.org/my-edition/"', "", SITE_ADDRESS)
     language: str = option("The language of the pages and of the texts, as a language tag.", default="en",
                            rule=LANGUAGE_TAG)
     original_language: str = option("The language of words in square brackets that are not English, "
