@@ -150,3 +150,23 @@ def test_a_title_with_markup_characters_reaches_the_citation_as_text(tmp_path):
     page = (tmp_path / "site" / "documents" / "doc.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<b>bold" not in page
     assert "A &lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, as text
+
+
+def test_the_document_citation_derived_from_the_paragraph_form_equals_a_direct_rendering(shared: Path) -> None:
+    """citations() renders each style once (the paragraph's form) and derives the document's from it;
+    on every shared corpus document, in every style, that equals what the CSL processor gives directly."""
+    from edition.site.cite import ANCHOR, PARAGRAPH
+    from edition.site.citation_styles import STYLES, render
+    from edition.tei.metadata import read_metadata
+    from edition.tei.xml import parse
+
+    files = sorted((shared / "corpora").glob("*/*.xml")) + sorted((shared / "corpora").glob("*/tei/*.xml"))[:5]
+    for path in files:
+        meta = read_metadata(path.stem, parse(path.read_bytes(), str(path)))
+        for version, year in (("", ""), ("2.1", "2027")):
+            citable = Citable(CONFIG, meta, version, year)
+            item = csl_item(citable)
+            for style, derived in zip(STYLES, citations(citable), strict=True):
+                assert derived["html"] == render(item, style), (path.name, style.key)
+                assert PARAGRAPH in derived["paragraph"] or not style.note
+                assert f"#{ANCHOR}" in derived["paragraph"]
