@@ -155,8 +155,8 @@ def test_a_title_with_markup_characters_reaches_the_citation_as_text(tmp_path):
 def test_the_document_citation_derived_from_the_paragraph_form_equals_a_direct_rendering(shared: Path) -> None:
     """citations() renders each style once (the paragraph's form) and derives the document's from it;
     on every shared corpus document, in every style, that equals what the CSL processor gives directly."""
-    from edition.site.cite import ANCHOR, PARAGRAPH
     from edition.site.citation_styles import STYLES, render
+    from edition.site.cite import ANCHOR, PARAGRAPH
     from edition.tei.metadata import read_metadata
     from edition.tei.xml import parse
 
