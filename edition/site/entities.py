@@ -33,6 +33,7 @@ _TITLES = {"the", "mr", "mrs", "ms", "dr", "general", "gen", "ambassador", "amb"
            "president", "minister", "counselor", "director", "col", "colonel", "marshal", "fm", "deputy",
            "depfonmin", "brig", "maj", "lt", "ltg", "adm", "admiral", "senator", "general secretary"}
 _CANDIDATES_SHOWN = 25
+_NAMED = 5  # entries named in one candidate's message
 
 
 @dataclass(frozen=True)
@@ -372,45 +373,51 @@ def _alike(a: str, b: str) -> bool:
 
 
 def candidates(result: Entities, register: Register) -> list[Diagnostic]:
-    """Entries whose names are alike but that no evidence joins: the editor decides, with the line to add."""
-    found = []
+    """Entries whose names are alike but that no evidence joins: the editor decides, with the line to add.
+    One diagnostic per group (an entry and those alike it), compared with that entry only: the same
+    speaker in 10,000 transcripts is one question, not fifty million pairs."""
+    found: list[tuple[Entity, list[Entity]]] = []
     for kind in _KINDS:
         by_surname: dict[str, list[Entity]] = defaultdict(list)
         for entity in result.of_kind(kind):
             by_surname[_surname(entity.name)].append(entity)
         for group in by_surname.values():
-            for index, first in enumerate(group):
-                for other in group[index + 1:]:
-                    names_a, names_b = [first.name, *first.variants], [other.name, *other.variants]
-                    if not any(_alike(a, b) for a in names_a for b in names_b):
-                        continue
-                    if len(first.name.split()) < 2 and len(other.name.split()) < 2:
-                        continue  # 'Messenger' and 'Messenger' of two plays are not worth asking about
-                    found.append((first, other))
+            keeper = next((e for e in group if e.registered), group[0])
+            alike = [other for other in group if other is not keeper and _asks(keeper, other)]
+            if alike:
+                found.append((keeper, alike))
     diagnostics = []
-    for first, other in found[:_CANDIDATES_SHOWN]:
-        keeper, joined = (first, other) if first.registered or not other.registered else (other, first)
-        outside = [k for k in joined.keys if "#" in k and not k.startswith(tuple(REGISTER_FILES.values()))]
+    for keeper, alike in found[:_CANDIDATES_SHOWN]:
+        outside = [k for other in alike for k in other.keys
+                   if "#" in k and not k.startswith(tuple(REGISTER_FILES.values()))]
         entry = register.get(keeper.id) if keeper.registered else None
         file = entry.file if entry else REGISTER_FILES[keeper.kind]
         line = entry.line if entry else 1
         if entry:
-            listed = _toml_list([*entry.same_as, *outside])
-            hint = f"add to [{keeper.id}] in {REGISTER_FILES[keeper.kind]}: same_as = {listed}"
+            hint = f"add to [{keeper.id}] in {REGISTER_FILES[keeper.kind]}: same_as = " \
+                   f"{_toml_list([*entry.same_as, *outside])}"
         else:
-            both = [k for k in keeper.keys if "#" in k] + outside
+            every = [k for k in keeper.keys if "#" in k] + outside
             table = _surname(keeper.name) or keeper.id
             hint = f"if they are one, add to {REGISTER_FILES[keeper.kind]} a table [{table}] " \
-                   f'with name = "{keeper.name}" and same_as = {_toml_list(both)}'
+                   f'with name = "{keeper.name}" and same_as = {_toml_list(every)}'
+        named = ", ".join(f"{next((k for k in o.keys if '#' in k), o.id)} ({o.name})" for o in alike[:_NAMED])
+        more = f" and {len(alike) - _NAMED} more" if len(alike) > _NAMED else ""
         diagnostics.append(warning(file, line, 1, "entity-candidate",
-                                   f"{outside[0] if outside else joined.id} ({joined.name}) looks like "
-                                   f"{keeper.id} ({keeper.name}), but nothing says they are one",
-                                   hint))
+                                   f"{named}{more} look{'s' * (len(alike) == 1)} like "
+                                   f"{keeper.id} ({keeper.name}), but nothing says they are one", hint))
     if len(found) > _CANDIDATES_SHOWN:
         diagnostics.append(warning(REGISTER_FILES["person"], 1, 1, "entity-candidate",
-                                   f"and {len(found) - _CANDIDATES_SHOWN} more pairs of entries with names alike",
+                                   f"and {len(found) - _CANDIDATES_SHOWN} more entries with others alike",
                                    "same_as in the register merges them; names alone never do"))
     return diagnostics
+
+
+def _asks(keeper: Entity, other: Entity) -> bool:
+    """Whether two entries are alike enough to ask the editor about."""
+    if len(keeper.name.split()) < 2 and len(other.name.split()) < 2:
+        return False  # 'Messenger' and 'Messenger' of two plays are not worth asking about
+    return any(_alike(a, b) for a in (keeper.name, *keeper.variants) for b in (other.name, *other.variants))
 
 
 def _toml_list(values: list[str]) -> str:
