@@ -93,11 +93,11 @@ def is_document_id(text: str) -> bool:
     return bool(_DOCUMENT_ID.match(text))
 
 
-def _name_other_systems_refuse(stem: str) -> tuple[str, str] | None:
+def name_other_systems_refuse(stem: str) -> tuple[str, str] | None:
     """Why a name this system accepts breaks on another (a checkout, a zip, a web server), and the fix."""
     if _WINDOWS_RESERVED.match(stem):
         device = stem.split(".")[0]
-        return (f"Windows reserves '{device}' for a device, whatever the suffix (documents/{stem}.html too)",
+        return (f"Windows reserves '{device}' for a device, whatever the suffix ({stem}.html too)",
                 f"rename the file, for example to '{device}-1{stem[len(device):]}'")
     composed = unicodedata.normalize("NFC", stem)
     if composed != stem:
@@ -119,7 +119,7 @@ def _unusable(folder: EditionFolder, relative: Path) -> Diagnostic | None:
     if size > MAX_SOURCE_BYTES:
         return error(name, 1, 1, "source-too-large", f"{size / 1e6:.0f} MB is more than one page can "
                      f"carry (limit {MAX_SOURCE_BYTES // 2**20} MiB)", "split the source into several documents")
-    if refused := _name_other_systems_refuse(relative.stem):
+    if refused := name_other_systems_refuse(relative.stem):
         why, fix = refused
         return error(name, 1, 1, "document-id", f"'{relative.stem}' cannot be a document id: {why}", fix)
     if not is_document_id(relative.stem):
