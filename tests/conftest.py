@@ -58,3 +58,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     build(CONTENT, out)
     return out
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """One browser tab for a whole test module, for checks that visit many pages in turn
+    (a module may define its own, as test_browser.py does for a fresh tab per test)."""
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()

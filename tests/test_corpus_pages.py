@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from fidelity import CORPORA, build_corpora
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 CHECKERS = REPO / "tests" / "browser" / "node_modules"
 VNU = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -31,14 +30,6 @@ def corpus_sites(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
 def pages_of(site: Path) -> list[Path]:
     """Every HTML page of a site: the home page, lists, registers, search and each document."""
     return sorted(page for page in site.rglob("*.html") if "pagefind" not in page.parts)
-
-
-@pytest.fixture(scope="module")
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def test_nu_html_checker_finds_no_errors_on_any_corpus_page(corpus_sites: dict[str, Path]) -> None:

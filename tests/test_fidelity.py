@@ -3,25 +3,16 @@ rules — none lost, none duplicated, none glued — and the .txt is the reading
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fidelity import CORPORA, DocumentReport, build_corpora, check_document
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 
 @pytest.fixture(scope="session")
 def corpus_sites(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build_corpora(shared, tmp_path_factory.getbasetemp() / "corpora")
-
-
-@pytest.fixture(scope="module")
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 @pytest.mark.parametrize("corpus", sorted(CORPORA))

@@ -8,26 +8,9 @@
 function setUpDocumentList() {
   const table = document.querySelector("table.document-list");
   if (!table) return;
-  const body = table.tBodies[0];
-  const rows = Array.from(body.rows);
+  const rows = Array.from(table.tBodies[0].rows);
   const filters = document.querySelector(".document-filters");
   const status = document.getElementById("document-count");
-  const headers = Array.from(table.querySelectorAll("thead th"));
-
-  headers.forEach((header, column) => {
-    const button = header.querySelector("button");
-    if (!button) return;
-    button.addEventListener("click", () => {
-      const ascending = header.getAttribute("aria-sort") !== "ascending";
-      headers.forEach((h) => h.removeAttribute("aria-sort"));
-      header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      const value = (row) => row.cells[column].dataset.value || row.cells[column].textContent.trim();
-      const sorted = rows.slice().sort((a, b) =>
-        value(a).localeCompare(value(b), undefined, { numeric: true }) * (ascending ? 1 : -1));
-      sorted.forEach((row) => body.append(row));
-    });
-  });
-
   if (!filters) return;
   filters.hidden = false;
   const selects = Array.from(filters.querySelectorAll("select"));

@@ -23,6 +23,27 @@ function setUpReadingView() {
   });
 }
 
+// Sortable tables (the home page's documents, the registers): a button in each column heading
+// sorts by the cell's data-value, else its text; numbers in order (2 before 10).
+function setUpSortableTables() {
+  document.querySelectorAll("table.sortable").forEach((table) => {
+    const body = table.tBodies[0];
+    const headers = Array.from(table.querySelectorAll("thead th"));
+    headers.forEach((header, column) => {
+      const button = header.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", () => {
+        const ascending = header.getAttribute("aria-sort") !== "ascending";
+        headers.forEach((h) => h.removeAttribute("aria-sort"));
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const value = (row) => row.cells[column].dataset.value || row.cells[column].textContent.trim();
+        Array.from(body.rows).sort((a, b) => value(a).localeCompare(value(b), undefined, { numeric: true })
+          * (ascending ? 1 : -1)).forEach((row) => body.append(row));
+      });
+    });
+  });
+}
+
 // Search with Pagefind, over every bundle of the index (pagefind/, pagefind-2/, …): each
 // document found, with every paragraph that holds the words, each linking to its anchor.
 const BLOCKS = /^(p|li|td|th|dd|dt|div|section|blockquote|h[1-6]|figure|pre)$/;
@@ -376,5 +397,6 @@ function setUpFindInDocument() {
 }
 
 setUpReadingView();
+setUpSortableTables();
 setUpSearch();
 setUpFindInDocument();

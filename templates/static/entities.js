@@ -56,21 +56,7 @@ function setUpEntityCards() {
 function setUpEntityList() {
   const table = document.querySelector("table.entity-list");
   if (!table) return;
-  const body = table.tBodies[0];
-  const rows = Array.from(body.rows);
-  const headers = Array.from(table.querySelectorAll("thead th"));
-  headers.forEach((header, column) => {
-    const button = header.querySelector("button");
-    if (!button) return;
-    button.addEventListener("click", () => {
-      const ascending = header.getAttribute("aria-sort") !== "ascending";
-      headers.forEach((h) => h.removeAttribute("aria-sort"));
-      header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      const value = (row) => row.cells[column].dataset.value || row.cells[column].textContent.trim();
-      rows.slice().sort((a, b) => value(a).localeCompare(value(b), undefined, { numeric: true })
-        * (ascending ? 1 : -1)).forEach((row) => body.append(row));
-    });
-  });
+  const rows = Array.from(table.tBodies[0].rows);
   const form = document.querySelector(".entity-filter");
   if (!form) return;
   form.hidden = false;
