@@ -65,7 +65,8 @@
   </xsl:template>
 
   <xsl:template match="tei:stage">
-    <xsl:element name="{if (ed:in-paragraph(.) or ancestor::tei:l) then 'span' else 'p'}">
+    <!-- A direction inside another (a sound within an entrance) stays in its line. -->
+    <xsl:element name="{if (ed:in-paragraph(.) or ancestor::tei:l or ancestor::tei:stage) then 'span' else 'p'}">
       <xsl:attribute name="class" select="string-join(('tei-stage', @type ! ('type-' || replace(., '\s+', '-'))), ' ')"/>
       <xsl:call-template name="id"/>
       <xsl:apply-templates/>

@@ -52,31 +52,15 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- ISO 639-2/3 codes and names some editions use, as BCP 47's two-letter form. -->
-  <xsl:variable name="ed:languages" as="map(xs:string, xs:string)" select="map {
-      'ger': 'de', 'deu': 'de', 'german': 'de', 'fre': 'fr', 'fra': 'fr', 'french': 'fr', 'lat': 'la',
-      'latin': 'la', 'heb': 'he', 'rus': 'ru', 'eng': 'en', 'english': 'en', 'spa': 'es', 'ita': 'it',
-      'tur': 'tr', 'ces': 'cs', 'cze': 'cs', 'pol': 'pl', 'nld': 'nl', 'dut': 'nl', 'por': 'pt',
-      'ara': 'ar', 'gre': 'el', 'ell': 'el', 'ukr': 'uk', 'hun': 'hu', 'swe': 'sv', 'dan': 'da',
-      'nor': 'no', 'fin': 'fi', 'yid': 'yi', 'per': 'fa', 'fas': 'fa', 'chi': 'zh', 'zho': 'zh',
-      'jpn': 'ja', 'slv': 'sl', 'slk': 'sk', 'slo': 'sk', 'hrv': 'hr', 'srp': 'sr', 'bul': 'bg',
-      'ron': 'ro', 'rum': 'ro', 'cat': 'ca', 'gle': 'ga', 'wel': 'cy', 'cym': 'cy', 'arm': 'hy',
-      'hye': 'hy', 'geo': 'ka', 'kat': 'ka', 'lit': 'lt', 'lav': 'lv', 'est': 'et', 'isl': 'is',
-      'ice': 'is', 'alb': 'sq', 'sqi': 'sq', 'mac': 'mk', 'mkd': 'mk', 'bel': 'be', 'eus': 'eu',
-      'baq': 'eu', 'glg': 'gl' }"/>
+  <!-- Each xml:lang value of the document → its BCP 47 tag ('lat' → 'la', 'german' → 'de'), or ''
+       when it names no language. The build passes it per document (edition/site/transform.py),
+       so the mapping is declared once, in edition/core/langtag.py. -->
+  <xsl:param name="ed:languages" as="map(xs:string, xs:string)" select="map {}"/>
 
-  <!-- A valid BCP 47 tag for an xml:lang value: mapped, or kept when it already has the shape of
-       one (grc, ru-Latn); empty when it cannot be one. -->
+  <!-- A valid BCP 47 tag for an xml:lang value; empty when it cannot be one. -->
   <xsl:function name="ed:lang" as="xs:string">
     <xsl:param name="value" as="xs:string?"/>
-    <xsl:variable name="v" select="normalize-space($value)"/>
-    <xsl:variable name="primary" select="lower-case(tokenize($v, '-')[1])"/>
-    <xsl:variable name="rest" select="substring-after($v, '-')"/>
-    <xsl:variable name="mapped" select="($ed:languages($primary), $primary)[1]"/>
-    <xsl:sequence select="if (not(matches($mapped, '^[a-z]{2,3}$'))) then ''
-        else if ($rest = '') then $mapped
-        else if (matches($rest, '^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$')) then $mapped || '-' || $rest
-        else $mapped"/>
+    <xsl:sequence select="($ed:languages(normalize-space($value)), '')[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:is-rtl" as="xs:boolean">
@@ -175,10 +159,17 @@
   <xsl:template name="ed:explain">
     <xsl:param name="what" as="xs:string"/>
     <xsl:attribute name="title" select="ed:explanation(., $what)"/>
-    <xsl:if test="not(ancestor::tei:speaker or ancestor::tei:ref or ancestor::tei:figDesc)">
-      <xsl:attribute name="tabindex" select="0"/>
-    </xsl:if>
+    <xsl:if test="not(ed:in-link(.))"><xsl:attribute name="tabindex" select="0"/></xsl:if>
   </xsl:template>
+
+  <!-- Inside what becomes a link or a label (a ref, a speaker label, a name linked to its entry,
+       phrase.xsl) or an image's description: HTML allows no focusable element in a link. -->
+  <xsl:function name="ed:in-link" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/ancestor::*[self::tei:speaker or self::tei:ref or self::tei:ptr or self::tei:figDesc
+        or ((self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:geogName or self::tei:name
+             or self::tei:rs) and (@ref or @key or @corresp))])"/>
+  </xsl:function>
 
   <!-- ============ Numbers in words ============ -->
 

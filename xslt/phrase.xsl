@@ -159,7 +159,8 @@
     <xsl:variable name="lemma" select="(.//tei:lem[ancestor::tei:app[1] is current()], tei:rdg)[1]"/>
     <xsl:variable name="readings" select="(.//(tei:lem | tei:rdg | tei:witDetail)[ancestor::tei:app[1] is current()]
                                            [not(ancestor::tei:note)]) except $lemma"/>
-    <span class="tei-app" tabindex="0">
+    <span class="tei-app">
+      <xsl:if test="not(ed:in-link(.))"><xsl:attribute name="tabindex" select="0"/></xsl:if>
       <xsl:call-template name="id"/>
       <span class="lem"><xsl:apply-templates select="$lemma/node()"/></span>
       <xsl:if test="exists($readings)">

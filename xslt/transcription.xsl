@@ -171,7 +171,7 @@
     <span class="tei-choice">
       <xsl:call-template name="id"/>
       <xsl:attribute name="title" select="string-join(* ! (local-name() || ': ' || normalize-space(.)), ' | ')"/>
-      <xsl:attribute name="tabindex" select="0"/>
+      <xsl:if test="not(ed:in-link(.))"><xsl:attribute name="tabindex" select="0"/></xsl:if>
       <xsl:for-each select="*[. is $reading or . is $diplomatic]">
         <span class="{string-join(('tei-' || local-name(),
             if (not(. is $reading)) then 'v-diplomatic-only' else if (not(. is $diplomatic)) then 'v-reading-only' else ()), ' ')}">

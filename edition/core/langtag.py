@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import langcodes
+
 # language[-script][-region](-variant)*(-extension)*[-x-private]. Left out, as no language in use
 # has one: a private-use tag alone ("x-…") and a 4-8 letter language subtag, which would let
 # "English" or "Russian" pass for a tag.
@@ -17,8 +19,27 @@ _LANGUAGE_TAG = re.compile(r"""
     (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*
     (?:-x(?:-[a-z0-9]{1,8})+)?""", re.X | re.I)
 
+# Names some editions write where a code belongs (xml:lang="german").
+_LANGUAGE_NAMES = {"german": "de", "english": "en", "french": "fr", "latin": "la", "greek": "el", "italian": "it",
+                   "spanish": "es", "russian": "ru", "hebrew": "he", "dutch": "nl", "polish": "pl", "czech": "cs"}
+
 EXAMPLES = 'e.g. "en", "de-CH", "ru-Latn" (Russian in Latin letters)'
 
 
 def is_language_tag(text: str) -> bool:
     return bool(_LANGUAGE_TAG.fullmatch(text))
+
+
+def to_bcp47(value: str) -> str:
+    """The BCP 47 tag an HTML lang takes for an xml:lang or a langUsage ident, with the shortest
+    language code ('deu' → 'de', 'lat' → 'la', 'german' → 'de'); '' when it names no language.
+    The one mapping: metadata, the glossary and the stylesheet (as a parameter) all read it."""
+    value = value.strip()
+    if value.lower() in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[value.lower()]
+    if not is_language_tag(value):
+        return ""
+    try:
+        return str(langcodes.standardize_tag(value))
+    except ValueError:
+        return value

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from edition.core.langtag import to_bcp47
 from edition.project.register import Register
 from edition.tei.entities import DocumentEntities, read_entities
 from edition.tei.metadata import DocumentMeta
@@ -63,7 +64,7 @@ def summarise(meta: DocumentMeta, tree: etree._ElementTree) -> Summary:
             opening=" ".join(words[:12]),
         ))
     terms = tuple(
-        (text_of(foreign), foreign.get(XML_LANG, ""), _nearest_anchor(foreign))
+        (text_of(foreign), to_bcp47(foreign.get(XML_LANG, "")), _nearest_anchor(foreign))
         for foreign in root.xpath("tei:text//tei:foreign", namespaces=NSMAP)
     )
     names = {

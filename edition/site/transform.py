@@ -16,11 +16,13 @@ import re
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition.core.diagnostics import EditionError, error
+from edition.core.langtag import to_bcp47
 from edition.core.resources import DEFAULT_HREF, data_dir
 from edition.project.edition import MAIN_STYLESHEET, XSLT_DIR, Edition
 from edition.site.xslt_check import check_stylesheet
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+LANGUAGES_PARAMETER = "{urn:edition}languages"  # xslt/functions.xsl: xml:lang value → BCP 47 tag
 
 
 class Transformer:
@@ -58,11 +60,25 @@ class Transformer:
         """One document's TEI (serialised) → an HTML fragment."""
         try:
             node = self._processor.parse_xml(xml_text=tei.decode("utf-8"))
+            self._pass_languages(node)
             html: str = self._executable.transform_to_string(xdm_node=node)
             return html
         except PySaxonApiError as exc:
             raise EditionError([error(filename, 1, 1, "xslt-run", _first_line(exc),
                                       f"the stylesheet {self.path.name} failed on this document")]) from None
+
+
+    def _pass_languages(self, node: object) -> None:
+        """The document's xml:lang values as BCP 47 tags, so the page's lang attributes are valid."""
+        xpath = self._processor.new_xpath_processor()
+        xpath.set_context(xdm_item=node)
+        found = xpath.evaluate("distinct-values(//@xml:lang ! normalize-space())")
+        values = {item.string_value for item in found} if found is not None else set()
+        languages = {value: self._processor.make_string_value(to_bcp47(value)) for value in values}
+        if languages:
+            self._executable.set_parameter(LANGUAGES_PARAMETER, self._processor.make_map2(languages))
+        elif self._executable.get_parameter(LANGUAGES_PARAMETER) is not None:  # the last document's
+            self._executable.remove_parameter(LANGUAGES_PARAMETER)
 
 
 def _first_line(exc: Exception) -> str:

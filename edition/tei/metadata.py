@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import langcodes
 from lxml import etree
 
-from edition.core.langtag import is_language_tag
+from edition.core.langtag import to_bcp47
 from edition.core.outputs import DocumentFiles
 from edition.tei.dating import Dating, dating_of, frus_dating
 from edition.tei.provenance import FRUS_NS, Provenance, read_provenance
@@ -101,8 +100,6 @@ _GENRES = ("Memorandum of Conversation", "Memorandum for the Record", "Memorandu
 _STRUCTURAL = {"document", "edition", "textpart", "transcript", "section", "chapter", "part", "div", "body",
                "translation", "commentary", "apparatus", "bibliography", "writingsession", "debatesection",
                "stueck", "act", "scene", "regest", "agenda_item", "issue_title_line"}
-_LANGUAGE_NAMES = {"german": "de", "english": "en", "french": "fr", "latin": "la", "greek": "el", "italian": "it",
-                   "spanish": "es", "russian": "ru", "hebrew": "he", "dutch": "nl", "polish": "pl", "czech": "cs"}
 _ROLES_ONLY = re.compile(r"(?:an? )?(?:interpreters?|notetakers?|note-takers?|translators?)", re.I)
 
 
@@ -368,19 +365,7 @@ def _rights(root: etree._Element) -> tuple[str, ...]:
     return tuple(p for p in paragraphs if p and not p.isupper())
 
 
-def normalise_language(value: str) -> str:
-    """A BCP 47 tag with the shortest language code: 'deu' → 'de', 'lat' → 'la', 'german' → 'de'; '' if none."""
-    value = value.strip()
-    if not value:
-        return ""
-    if value.lower() in _LANGUAGE_NAMES:
-        return _LANGUAGE_NAMES[value.lower()]
-    if not is_language_tag(value):
-        return ""
-    try:
-        return str(langcodes.standardize_tag(value))
-    except ValueError:
-        return value
+normalise_language = to_bcp47  # one mapping for metadata, glossary and stylesheet (edition.core.langtag)
 
 
 def read_language(root: etree._Element) -> str:
