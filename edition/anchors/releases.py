@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, fields
 from typing import Any, cast
@@ -15,6 +17,9 @@ from edition.core.folder import EditionFolder
 from edition.core.jsonfile import Problems, describe, parse_json
 
 RELEASES_FILE = "releases.json"
+# A version is cited and shown on every page: one short word of letters, digits, '.', '-', '_', '+'.
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]{0,39}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,19 @@ def _check_releases(data: object, problems: Problems) -> None:
                          "keep one of the two")
         else:
             seen[version] = number + 1
+            if not VERSION.fullmatch(version):
+                problems.add((number, "version"), f'release {number + 1}: "{version}" is not a version: one short '
+                             "word of letters, digits and '.', '-', '_' or '+'")
+        date = item.get("date")
+        if isinstance(date, str) and date and not _is_date(date):  # every citation takes its year from it
+            problems.add((number, "date"), f'release {number + 1}: "date" is {date!r}, not a date like "2026-01-31"')
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(_DATE.fullmatch(text)) and datetime.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def releases_json(releases: list[Release]) -> bytes:

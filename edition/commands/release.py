@@ -8,12 +8,11 @@ under the edition's lock so that no build reads or writes a ledger meanwhile.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from edition.anchors.ledger import LIVE, ledger_file, read_ledger_bytes
 from edition.anchors.promise import missing_ledgers
-from edition.anchors.releases import RELEASES_FILE, Release, publish_anchors, releases_json, today
+from edition.anchors.releases import RELEASES_FILE, VERSION, Release, publish_anchors, releases_json, today
 from edition.build.prepare import prepare_all
 from edition.core.diagnostics import EditionError, error, has_errors
 from edition.core.folder import EditionFolder
@@ -21,14 +20,11 @@ from edition.core.lock import edition_lock
 from edition.core.writeset import write_all
 from edition.project.edition import load_edition
 
-# A version is cited and shown on every page: one short word of letters, digits, '.', '-', '_', '+'.
-_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]{0,39}")
-
 
 def make_release(edition_dir: Path, version: str, note: str = "") -> tuple[int, int]:
     """Publish every current anchor under `version` and record the release.
     Returns (anchors published for the first time, documents)."""
-    if not _VERSION.fullmatch(version):
+    if not VERSION.fullmatch(version):
         raise EditionError([error(version or "''", 1, 1, "release-version",
                                   "a version is one short word of letters, digits and '.', '-', '_' or '+'",
                                   "for example: edition release 1.0")])
