@@ -16,6 +16,8 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a page larger than this is unreadable on 
 SUFFIXES = (".txt", ".xml")
 # Document ids become file names and URL paths: letters (any script), digits, '-', '_', '.'.
 _DOCUMENT_ID = re.compile(r"^[^\W_][\w.-]*$")
+# Images a TEI source may name beside it (as edition/site/images.py copies them).
+_IMAGE = re.compile(r"\.(png|jpe?g|gif|webp|avif|svg)$", re.IGNORECASE)
 # Device names Windows reserves, whatever follows the first dot (con.txt, aux.html, lpt1.x).
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.IGNORECASE)
 
@@ -46,7 +48,7 @@ def discover(folder: EditionFolder) -> tuple[list[Source], list[Diagnostic]]:
         if relative.name.startswith("."):
             continue  # hidden: .DS_Store, .gitkeep, an editor's swap file
         if relative.suffix not in SUFFIXES:
-            problems.append(_not_read(folder, relative))
+            problems.extend(problem for problem in [_not_read(folder, relative)] if problem)
             continue
         doc_id = relative.stem
         first = found.get(doc_id.casefold())
@@ -61,10 +63,16 @@ def discover(folder: EditionFolder) -> tuple[list[Source], list[Diagnostic]]:
     return list(found.values()), problems
 
 
-def _not_read(folder: EditionFolder, relative: Path) -> Diagnostic:
-    """A warning for a name in sources/ that is not a source, saying why: the editor may have meant one."""
+def _not_read(folder: EditionFolder, relative: Path) -> Diagnostic | None:
+    """A warning for a name in sources/ that is not a source, saying why: the editor may have meant one.
+    None for an image, or a folder without sources: TEI names its images relative to itself
+    (`<graphic url="img/a.png"/>` in sources/letter.xml is sources/img/a.png)."""
     name, shown = relative.name, folder.shown(relative)
+    if _IMAGE.search(name) and folder.is_file(relative):
+        return None
     if folder.is_dir(relative):
+        if not any(entry.suffix in SUFFIXES for entry in folder.entries(relative)):
+            return None
         return warning(shown, 1, 1, "source-name", "folders in sources/ are not read",
                        "put every source directly in sources/")
     if name != name.strip():
