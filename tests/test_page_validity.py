@@ -53,3 +53,14 @@ def test_the_glossary_gives_the_same_bcp47_tag_as_the_page(transformer: Transfor
     glossary = {term: language for term, language, _ in summarise(read_metadata("t", tree), tree).terms}
     shown = {e.text_content(): e.get("lang") for e in page.xpath("//*[contains(@class, 'tei-foreign')]")}
     assert glossary == shown == {"dictum": "la", "Wort": "de"}
+
+
+def test_a_speech_of_a_group_without_a_label_names_the_group(transformer: Transformer) -> None:
+    # DraCor's Romeo and Juliet: <personGrp xml:id="Chorus_Rom"><name>Chorus</name></personGrp>, the prologue
+    # spoken with no speaker element. An empty link has no name for a screen reader (axe: link-name).
+    cast = ('<profileDesc><particDesc><listPerson><personGrp xml:id="Chorus_Rom"><name>Chorus</name></personGrp>'
+            '</listPerson></particDesc></profileDesc>')
+    tei = TEI.format(body='<sp who="#Chorus_Rom"><l>Two households, both alike in dignity,</l></sp>')
+    html = transformer.to_html(tei.replace("</encodingDesc>", "</encodingDesc>" + cast).encode(), "test.xml")
+    labels = lxml.html.fragment_fromstring(html).xpath("//a[contains(@class, 'speaker-link')]")
+    assert [label.text_content().strip() for label in labels] == ["Chorus"]

@@ -28,6 +28,14 @@
     </p>
   </xsl:template>
 
+  <!-- The label of a declared person: its persName, or a personGrp's name (DraCor's Chorus,
+       Musicians); its id when it has neither, so a speaker link is never empty. -->
+  <xsl:function name="ed:person-label" as="xs:string">
+    <xsl:param name="declared" as="element()?"/>
+    <xsl:param name="person" as="xs:string"/>
+    <xsl:sequence select="(($declared/(tei:persName | tei:name))[1] ! normalize-space()[. != ''], $person)[1]"/>
+  </xsl:function>
+
   <!-- A speech without a speaker label (DraCor's epilogues): the label is the person's name. -->
   <xsl:template match="tei:sp[@who][not(tei:speaker)]">
     <xsl:variable name="person" select="ed:first-person(@who)"/>
@@ -37,7 +45,7 @@
       <xsl:attribute name="data-who" select="$person"/>
       <xsl:call-template name="speech-start"/>
       <p class="tei-speaker"><a class="speaker-link supplied-label" href="../persons.html#{$person}" data-ref="#{$person}">
-        <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
+        <xsl:value-of select="ed:person-label($declared, $person)"/>
       </a></p>
       <xsl:apply-templates/>
       <xsl:call-template name="speech-end"/>
@@ -66,7 +74,7 @@
         <xsl:choose>
           <xsl:when test="$person != ''">
             <a class="speaker-link" href="../persons.html#{$person}" data-ref="#{$person}">
-              <xsl:value-of select="if ($declared) then normalize-space(($declared/tei:persName)[1]) else $person"/>
+              <xsl:value-of select="ed:person-label($declared, $person)"/>
             </a>
           </xsl:when>
           <xsl:otherwise><span class="unattributed">[speaker not named]</span></xsl:otherwise>
