@@ -157,3 +157,17 @@ def test_20000_notes_are_attached_in_linear_time() -> None:
     assert marked.count('class="note-ref"') == count
     assert '<p id="p20000">Words 20000.<a class="note-ref" id="note-ref-p20000" href="#note-p20000" ' \
            'aria-label="Note 20000"><sup>20000</sup></a></p>' in marked
+
+
+def test_new_names_a_file_or_a_dangling_link_clearly(tmp_path: Path) -> None:
+    """`edition new` over a file or a link to nothing gave a bare OS error with no place or fix."""
+    (tmp_path / "a-file").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    for target, message in (("a-file", "a-file is a file, not a folder"),
+                            ("a-file/ed", "a-file is a file, not a folder"),
+                            ("dangling", "dangling is a link to nothing")):
+        done = edition("new", target, cwd=tmp_path)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr == f"{target}:1:1: error[new-not-folder]: {message}\n" \
+                              "    hint: choose a new folder; nothing was changed\n", done.stderr
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine\n" and not (tmp_path / "nowhere").exists()

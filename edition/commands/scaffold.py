@@ -73,6 +73,15 @@ with `edition serve`. Check your sources with `edition validate .`.
 
 def new_edition(folder: Path) -> list[Path]:
     """Create the files of a new edition; refuse to touch a folder that holds anything."""
+    for place in (folder, *folder.parents):  # a file, or a link to nothing, where a folder must be made
+        if place.is_symlink() and not place.exists():
+            raise EditionError([error(str(folder), 1, 1, "new-not-folder", f"{place} is a link to nothing",
+                                      "choose a new folder; nothing was changed")])
+        if place.exists():
+            if not place.is_dir():
+                raise EditionError([error(str(folder), 1, 1, "new-not-folder", f"{place} is a file, not a folder",
+                                          "choose a new folder; nothing was changed")])
+            break
     if folder.exists() and any(folder.iterdir()):
         raise EditionError([error(str(folder), 1, 1, "new-not-empty", "the folder is not empty",
                                   "choose a new folder; nothing was changed")])
