@@ -22,7 +22,7 @@ def page(site: Path, path: str):
 
 
 def entry_named(site: Path, word: str) -> list:
-    return [row for row in page(site, "persons.html").xpath("//table[@class='entity-list']/tbody/tr")
+    return [row for row in page(site, "persons.html").xpath("//table[contains(@class, 'entity-list')]/tbody/tr")
             if word in row[0].text_content()]
 
 
