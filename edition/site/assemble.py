@@ -20,7 +20,7 @@ from edition.project.edition import TEMPLATES_DIR, Edition
 from edition.project.markdown import render_markdown
 from edition.site.entities import Entities, edition_entities
 from edition.site.entityexport import beacon, registers_json, registers_tei
-from edition.site.entitypages import entity_pages
+from edition.site.entitypages import entity_pages, facet_entities
 from edition.site.indexes import Summary, glossary
 from edition.site.render import Renderer, safe
 from edition.tei.metadata import DocumentMeta
@@ -74,8 +74,8 @@ def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list
     files[REGISTER_JSON] = registers_json(entities)
     files[BEACON] = beacon(entities, edition.config)
     files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
-    files["search.html"] = renderer.render("search.html", "", current="search", facets=search_facets(metas),
-                                            bundles=bundles)
+    files["search.html"] = renderer.render("search.html", "", current="search", bundles=bundles,
+                                           facets=search_facets(metas, facet_entities(entities, summaries)))
     files["changes.html"] = renderer.render("changes.html", "", current="changes",
                                             releases=changes(list(edition.releases), changed))
     titles = {meta.id: meta for meta in metas}
@@ -90,18 +90,30 @@ def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list
     return files
 
 
-def search_facets(metas: list[DocumentMeta]) -> dict[str, Any]:
-    """What the search page filters by: speaker, document type, year — and which document has which.
-    A filter's values are ids (a person's id, not the spelling of a name); the choices pair each
-    id with the label shown."""
-    documents = [{"url": meta.url, "title": meta.title, "speaker": [p.id for p in meta.persons],
-                  "type": [meta.document_type] if meta.document_type else [],
-                  "year": [meta.date_when[:4]] if meta.date_when else []} for meta in metas]
-    labels = {p.id: p.name for meta in metas for p in meta.persons}
+def search_facets(metas: list[DocumentMeta], named: dict[str, dict[str, list[dict[str, str]]]]) -> dict[str, Any]:
+    """What the search page filters by — who speaks, who and what is named (one entry per entity,
+    from the registers), the document type and the year — and which document has which. A
+    filter's values are ids, never spellings of a name; the choices pair each id with its label."""
+    labels: dict[str, str] = {}
+    documents = []
+    for meta in metas:
+        entities = named.get(meta.url, {})
+        document: dict[str, Any] = {"url": meta.url, "title": meta.title,
+                                    "type": [meta.document_type] if meta.document_type else [],
+                                    "year": [meta.date_when[:4]] if meta.date_when else []}
+        for facet, kind in _ENTITY_FACETS:
+            document[facet] = [entity["id"] for entity in entities.get(kind, [])]
+            labels.update((entity["id"], entity["name"]) for entity in entities.get(kind, []))
+        documents.append(document)
     choices = [(name, label, sorted({(value, labels.get(value, value)) for d in documents for value in d[name]},
                                     key=lambda choice: (choice[1].casefold(), choice[0])))
-               for name, label in (("speaker", "Speaker"), ("type", "Type"), ("year", "Year"))]
-    return {"documents": documents, "choices": choices}
+               for name, label in _FACET_LABELS]
+    return {"documents": documents, "choices": [choice for choice in choices if choice[2]]}
+
+
+_ENTITY_FACETS = (("speaker", "speakers"), ("person", "persons"), ("place", "places"), ("org", "orgs"))
+_FACET_LABELS = (("speaker", "Speaker"), ("person", "Person named"), ("place", "Place"),
+                 ("org", "Organisation"), ("type", "Type"), ("year", "Year"))
 
 
 def schema_files() -> dict[str, bytes]:
