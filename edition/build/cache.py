@@ -21,6 +21,7 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,7 @@ class BuildCache:
         self.secret = secret
         folder = edition.folder
         shaping = hashlib.sha256(__version__.encode() + _code_digest().encode())
-        for bundled in ("schema", "xslt"):
+        for bundled in ("schema", "xslt", "styles"):
             for path in sorted(data_dir(bundled).glob("*")):
                 shaping.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         own = [p for p in folder.entries(XSLT_DIR) if folder.is_file(p)]
@@ -147,6 +148,18 @@ class BuildCache:
     def store_fragment(self, key: str, html: str) -> None:
         self._write(f"{key}.html", html.encode("utf-8"))
 
+    def computed(self, kind: str, material: bytes, compute: Callable[[], bytes]) -> bytes:
+        """`compute()`, or what it gave last time for the same material (and the same tool, styles,
+        schema and stylesheets): for work that is slow and depends on nothing else, such as a
+        document's citations in three CSL styles."""
+        digest = hashlib.sha256(self.environment.encode() + b"\0" + material).hexdigest()
+        name = f"{kind}-{digest}.bin"
+        found = self._read(name)
+        if found is None:
+            found = compute()
+            self._write(name, found)
+        return found
+
 
 class NoCache(BuildCache):
     """For validate and encode, and builds asked not to use the cache."""
@@ -168,3 +181,6 @@ class NoCache(BuildCache):
 
     def store_fragment(self, key: str, html: str) -> None:
         pass
+
+    def computed(self, kind: str, material: bytes, compute: Callable[[], bytes]) -> bytes:
+        return compute()

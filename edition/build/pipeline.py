@@ -201,13 +201,23 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
             "document.html", "../", current="document", doc=meta,
             text=safe(link_entities(waiting["html"], job.scope, job.links)), notes=[
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
-            previous=job.previous, following=job.following, citations=citations(citable), citable=citable,
+            previous=job.previous, following=job.following, citations=_citations(citable), citable=citable,
             meta_tags=meta_tags(citable), json_ld=json_ld(citable),
             search_names=search_names(meta, _this_worker().edition.register),
         )
         path = DocumentFiles(meta.id).page
         write_file(shared.site, path, page, shared.previous)
     return Page(path, len(page), search_digest(page)), dict(timings.seconds)
+
+
+def _citations(citable: Citable) -> list[dict[str, str]]:
+    """The page's citations: rendered by the CSL processor (tens of milliseconds a document), or
+    as the cache kept them for the same record."""
+    record = csl_json(citable).encode("utf-8")
+    rendered = _this_worker().cache.computed("citations", record,
+                                             lambda: json.dumps(citations(citable)).encode("utf-8"))
+    found: list[dict[str, str]] = json.loads(rendered)
+    return found
 
 
 def _citable(meta: DocumentMeta) -> Citable:
