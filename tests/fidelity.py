@@ -15,7 +15,9 @@ TEI and what stands apart from the running text:
   the contents) they are emptied before the words are read. The element stays,
   so a block still separates the words on either side;
 - `.v-apart` and the footnotes: notes, readings, margins, read on their own;
-  with them an image's `alt`, the text alternative a `figDesc` becomes.
+  with them an image's `alt`, the text alternative a `figDesc` becomes;
+- a formula converted from TeX to MathML is read as the TeX it keeps in its
+  `annotation`: the words its TEI has.
 
 The expected words come from edition/tei/viewtext.py, applied to the TEI the
 site publishes beside the page (documents/<id>.xml). Words are compared
@@ -49,6 +51,11 @@ _READ_VIEW = """([furniture, apart, hiddenInView]) => {
   const text = document.querySelector('.tei-text');
   if (!text) return null;
   for (const e of text.querySelectorAll(furniture)) e.replaceChildren();
+  // A formula converted from TeX shows as MathML; its words are the TeX the MathML keeps as its annotation.
+  for (const m of text.querySelectorAll('math')) {
+    const tex = m.querySelector('annotation[encoding="application/x-tex"]');
+    if (tex) m.replaceWith(tex.textContent);
+  }
   const outer = [...text.querySelectorAll(apart)].filter((e) => !e.parentElement.closest(apart));
   const notes = outer.filter((e) => !e.closest(hiddenInView)).map((e) => {
     if (e.getClientRects().length) return e.innerText;

@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 from rendering_examples import TEI
 
+from edition.site.images import point_at_copies
 from edition.site.indexes import summarise
 from edition.site.transform import Transformer
 from edition.tei.metadata import read_metadata
@@ -64,3 +65,12 @@ def test_a_speech_of_a_group_without_a_label_names_the_group(transformer: Transf
     html = transformer.to_html(tei.replace("</encodingDesc>", "</encodingDesc>" + cast).encode(), "test.xml")
     labels = lxml.html.fragment_fromstring(html).xpath("//a[contains(@class, 'speaker-link')]")
     assert [label.text_content().strip() for label in labels] == ["Chorus"]
+
+
+def test_a_missing_images_description_is_the_teis_words_not_the_stylesheets() -> None:
+    # Dingler names 82 images it does not ship: their figDesc must still count as the text's words (fidelity).
+    html = point_at_copies('<div><img src="fig/1.png" alt="Textabbildung S. 1"/></div>', {})  # not copied
+    page = lxml.html.fragment_fromstring(html)
+    assert page.text_content() == "[Image: Textabbildung S. 1]"
+    assert "".join(page.xpath("//*[contains(@class, 'gen')]//text()")) == "[Image: ]"
+    assert page.xpath("//*[contains(@class, 'v-apart')]/text()") == ["Textabbildung S. 1"]

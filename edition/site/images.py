@@ -233,8 +233,17 @@ def _from_page(site_path: str) -> str:
 
 def _replace_by_description(image: lxml.html.HtmlElement) -> None:
     alt = image.get("alt", "")
-    placeholder = lxml.html.Element("span", {"class": "tei-graphic gen", "title": image.get("src", "")})
-    placeholder.text = f"[Image: {alt}]" if alt else "[Image]"
+    # The description is the TEI's words (figDesc), apart from the running text; only the brackets are made here.
+    placeholder = lxml.html.Element("span", {"class": "tei-graphic v-apart" if alt else "tei-graphic gen",
+                                             "title": image.get("src", "")})
+    if alt:
+        opening = lxml.html.Element("span", {"class": "gen"})
+        opening.text, opening.tail = "[Image: ", alt
+        closing = lxml.html.Element("span", {"class": "gen"})
+        closing.text = "]"
+        placeholder.extend([opening, closing])
+    else:
+        placeholder.text = "[Image]"
     placeholder.tail = image.tail
     if image.get("id"):
         placeholder.set("id", image.get("id", ""))
