@@ -23,7 +23,9 @@ PAGE_IDS = frozenset({
     "citation", "cite-close", "cite-copy", "cite-dialog", "cite-dialog-fragment", "cite-dialog-fragment-link",
     "cite-dialog-heading", "cite-dialog-styles", "cite-dialog-text", "cite-status",  # the Cite dialog
     "search-facets", "search-file-notice", "search-filters", "search-form", "search-input", "search-no-script",
-    "search-results", "search-status",  # the search page
+    "search-results", "search-status", "search-updating", "search-warning",  # the search page
+    "find-status",  # find in this document
+    "entity-name",  # the card a name in the text shows on hover and focus
     "edition-errors",  # the box `edition serve` shows a failed build in
 })
 # Ids the pages make from a document's own ids: an editorial note on p3 is 'note-p3', the
