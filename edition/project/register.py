@@ -1,4 +1,4 @@
-"""The edition's own registers: persons.toml, places.toml and orgs.toml.
+"""The edition's own registers: persons.toml, places.toml, orgs.toml, and glossary.toml for its terms.
 
 Each table is one entity, keyed by the id that `@who`, `@ref` or `@corresp` point to:
 
@@ -11,8 +11,10 @@ Each table is one entity, keyed by the id that `@who`, `@ref` or `@corresp` poin
     offices = [{ title = "President", from = "1989-01-20", to = "1993-01-20" }]
     bio = "Markdown text"
 
-The three files share one list of fields (`FIELDS`); a field meant for another kind of
-entity is a warning, as is an unknown key. `same_as` names ids of other scopes (a FRUS
+The files share one list of fields (`FIELDS`); a field meant for another kind of
+entry is a warning, as is an unknown key. A glossary term gives its `meaning` and its
+`language`; its name and variants are matched with the original-language words of the
+texts (the glossary page lists each term with every place it occurs). `same_as` names ids of other scopes (a FRUS
 volume, a document, a register file: `scope#id`) that are the same entity: the editor's
 declaration, one of the two kinds of evidence on which entities merge (docs/entities.md).
 """
@@ -25,22 +27,25 @@ from dataclasses import dataclass, field
 
 from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
 from edition.core.folder import EditionFolder
+from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
+from edition.core.langtag import is_language_tag
 from edition.core.xmlchars import HINT, describe, non_xml_characters
 from edition.project.tomllines import KeyLines
 
 REGISTER_FILE = "persons.toml"
-REGISTER_FILES = {"person": "persons.toml", "place": "places.toml", "org": "orgs.toml"}
+REGISTER_FILES = {"person": "persons.toml", "place": "places.toml", "org": "orgs.toml", "term": "glossary.toml"}
 _ID = re.compile(r"^[A-Za-z_][\w.-]*$")
-_ALL = ("person", "place", "org")
+_ALL = ("person", "place", "org")  # the entities; a glossary term is an entry, not an entity
+_ANY = (*_ALL, "term")
 # Every field of every register: (type, the kinds of entity it belongs to). Declared once.
 FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
-    "name": (str, _ALL),
-    "variants": (list, _ALL),
+    "name": (str, _ANY),
+    "variants": (list, _ANY),
     "role": (str, _ALL),  # a person's office, a place's or organisation's kind
-    "bio": (str, _ALL),  # Markdown
+    "bio": (str, _ANY),  # Markdown
     "birth": (str, ("person",)),
     "death": (str, ("person",)),
-    "wikidata": (str, _ALL),
+    "wikidata": (str, _ANY),
     "viaf": (str, _ALL),
     "gnd": (str, _ALL),
     "geonames": (str, ("place",)),
@@ -48,6 +53,8 @@ FIELDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "long": (float, ("place",)),
     "same_as": (list, _ALL),
     "offices": (list, ("person",)),
+    "meaning": (str, ("term",)),  # a glossary term's meaning, in the edition's language
+    "language": (str, ("term",)),  # the term's language (BCP 47), as the texts mark it
 }
 AUTHORITIES = ("wikidata", "viaf", "gnd", "geonames")
 
@@ -87,6 +94,8 @@ class RegisterEntry:
     long: float | None = None
     same_as: tuple[str, ...] = ()
     offices: tuple[Office, ...] = ()
+    meaning: str = ""
+    language: str = ""
     file: str = ""  # where it is written, for diagnostics that point the editor at it
     line: int = 1
 
@@ -99,6 +108,7 @@ class Register:
     persons: dict[str, RegisterEntry] = field(default_factory=dict)
     places: dict[str, RegisterEntry] = field(default_factory=dict)
     orgs: dict[str, RegisterEntry] = field(default_factory=dict)
+    terms: dict[str, RegisterEntry] = field(default_factory=dict)  # glossary.toml: not entities, not pointed at
 
     @property
     def ids(self) -> frozenset[str]:
@@ -118,8 +128,8 @@ def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
         kinds[kind], found = _load_file(folder, kind, filename)
         problems += found
     seen: dict[str, str] = {}
-    for kind, entries in kinds.items():
-        for entry in entries.values():
+    for kind in _ALL:
+        for entry in kinds[kind].values():
             if entry.id in seen:
                 problems.append(error(entry.file, entry.line, 1, "register-duplicate",
                                       f"[{entry.id}] is also an entry of {seen[entry.id]}",
@@ -127,7 +137,7 @@ def load_register(folder: EditionFolder) -> tuple[Register, list[Diagnostic]]:
             seen[entry.id] = REGISTER_FILES[kind]
     if any(p.severity.value == "error" for p in problems):
         raise EditionError(problems)
-    return Register(kinds["person"], kinds["place"], kinds["org"]), problems
+    return Register(kinds["person"], kinds["place"], kinds["org"], kinds["term"]), problems
 
 
 def _load_file(folder: EditionFolder, kind: str, filename: str) -> tuple[dict[str, RegisterEntry], list[Diagnostic]]:
@@ -168,6 +178,11 @@ def _load_file(folder: EditionFolder, kind: str, filename: str) -> tuple[dict[st
                 problems.append(warning(name, *lines.of(entry_id, key), "register-value",
                                         f"[{entry_id}] {key} should be a {_TYPE_WORDS[wanted]}",
                                         f'for example {key} = {_EXAMPLES[wanted]}'))
+                continue
+            if key == "language" and isinstance(value, str) and not is_language_tag(value):
+                problems.append(warning(name, *lines.of(entry_id, key), "register-value",
+                                        f"[{entry_id}] language '{value}' is not a BCP 47 language tag",
+                                        f"write the tag the texts use, {LANGUAGE_EXAMPLES}"))
                 continue
             values[key] = value
         offices, found = _offices(values.pop("offices", []), name, lines.of(entry_id, "offices"), entry_id)

@@ -73,7 +73,10 @@ def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list
     files[REGISTER_TEI] = registers_tei(entities, edition.config.title)
     files[REGISTER_JSON] = registers_json(entities)
     files[BEACON] = beacon(entities, edition.config)
-    files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=glossary(summaries))
+    terms = glossary(summaries, edition.register.terms)
+    for term in terms:
+        term.note = safe(render_markdown(term.note)) if term.note else ""
+    files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=terms)
     files["search.html"] = renderer.render("search.html", "", current="search", bundles=bundles,
                                            facets=search_facets(metas, facet_entities(entities, summaries)))
     files["changes.html"] = renderer.render("changes.html", "", current="changes",

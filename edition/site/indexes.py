@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from edition.core.langtag import to_bcp47
-from edition.project.register import Register
+from edition.project.register import Register, RegisterEntry
 from edition.tei.entities import DocumentEntities, read_entities
 from edition.tei.metadata import DocumentMeta
 from edition.tei.xml import NSMAP, XML_ID, XML_LANG, q, text_of
@@ -129,12 +129,26 @@ class GlossaryEntry:
     term: str
     language: str
     occurrences: list[tuple[DocumentMeta, str]] = field(default_factory=list)
+    meaning: str = ""  # from glossary.toml
+    variants: tuple[str, ...] = ()
+    note: str = ""  # glossary.toml's bio: Markdown, rendered by the page
 
 
-def glossary(summaries: list[Summary]) -> list[GlossaryEntry]:
+def glossary(summaries: list[Summary], terms: dict[str, RegisterEntry] | None = None) -> list[GlossaryEntry]:
+    """The original-language words of the texts, each with every place it occurs; a word that
+    glossary.toml names (by its name or a variant, any case; in its language when it gives one)
+    joins that term's entry, with its meaning. A term no text uses yet is listed too."""
     entries: dict[tuple[str, str], GlossaryEntry] = {}
+    spellings: dict[str, list[tuple[str, GlossaryEntry]]] = {}  # a spelling → (language, entry)
+    for entry in (terms or {}).values():
+        glossed = GlossaryEntry(entry.name, entry.language, meaning=entry.meaning, variants=entry.variants,
+                                note=entry.bio)
+        entries[("#" + entry.id, entry.language)] = glossed
+        for spelling in (entry.name, *entry.variants):
+            spellings.setdefault(spelling.casefold(), []).append((entry.language, glossed))
     for summary in summaries:
         for term, language, anchor in summary.terms:
-            key = (term.lower(), language)
-            entries.setdefault(key, GlossaryEntry(term, language)).occurrences.append((summary.meta, anchor))
+            known = [g for lang, g in spellings.get(term.casefold(), []) if not lang or lang == language]
+            found = known[0] if known else entries.setdefault((term.lower(), language), GlossaryEntry(term, language))
+            found.occurrences.append((summary.meta, anchor))
     return sorted(entries.values(), key=lambda e: (e.term.lower(), e.language))
