@@ -35,6 +35,8 @@ FRUS_DATES = {"d109": "1987-12-09", "d155": "1986-01-25", "d70": "1987-09-16", "
               "d105": "1990-04-06", "d60": "1989-12-02", "d61": "1989-12-03", "d62": "1989-12-12"}
 
 
+DOCUMENT_ROWS = "//table[contains(@class, 'document-list')]/tbody/tr"  # the home page's list of documents
+
 def _meta(path: Path):
     return read_metadata(path.stem, etree.parse(str(path)))
 
@@ -98,7 +100,7 @@ def test_language_codes_become_bcp47() -> None:
 
 
 def test_bundled_reading_order_is_chronological(built_site: Path) -> None:
-    rows = etree.HTML((built_site / "index.html").read_bytes()).xpath("//table[@class='document-list']/tbody/tr")
+    rows = etree.HTML((built_site / "index.html").read_bytes()).xpath(DOCUMENT_ROWS)
     keys = [row.xpath("td[1]/@data-value")[0] for row in rows]
     assert len(keys) == len(list((CONTENT / "sources").iterdir())) and keys == sorted(keys)
     assert "undated" not in "".join(row.xpath("string(td[1])") for row in rows)
@@ -125,7 +127,7 @@ def test_document_types_reach_the_home_page(shared: Path, tmp_path: Path) -> Non
     (tmp_path / "edition.toml").write_text('title = "T"\nbase_url = "https://e.org/"\n[document_types]\n'
                                            '"Telegram" = "Cable"\n"letter" = "Brief"\n', encoding="utf-8")
     build(tmp_path, tmp_path / "site", search=False, jobs=1)
-    rows = etree.HTML((tmp_path / "site" / "index.html").read_bytes()).xpath("//table[@class='document-list']/tbody/tr")
+    rows = etree.HTML((tmp_path / "site" / "index.html").read_bytes()).xpath(DOCUMENT_ROWS)
     assert [row.get("data-type") for row in rows] == ["Brief", "Cable"]  # 1907, then 1989
     # The page's menus are in the edition's language; the document's text and title in its own.
     page = etree.HTML((tmp_path / "site" / "documents" / "tillich-briefe_L00240.html").read_bytes())

@@ -44,6 +44,7 @@ from edition.site.search import Page, search_digest, search_names
 from edition.site.transform import Transformer
 from edition.site.writer import write_file
 from edition.tei.coverage import unhandled
+from edition.tei.entities import pointer_key
 from edition.tei.metadata import DocumentMeta
 from edition.tei.plaintext import to_text
 from edition.tei.validate import Locate, Validator
@@ -204,6 +205,8 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
             previous=job.previous, following=job.following, citations=_citations(citable), citable=citable,
             meta_tags=meta_tags(citable), json_ld=json_ld(citable),
             search_names=search_names(meta, _this_worker().edition.register),
+            person_pages={person.id: job.links.get(pointer_key(f"#{person.id}", job.scope), {}).get("url", "")
+                          for person in meta.persons},
         )
         path = DocumentFiles(meta.id).page
         write_file(shared.site, path, page, shared.previous)

@@ -27,18 +27,15 @@ def card(url: str, name: str, dates: str, role: str) -> dict[str, str]:
 def link_entities(page: str, scope: str, links: dict[str, dict[str, str]]) -> str:
     """`page` with each marked name linked to its entry; `links` maps a key ('scope#id',
     'gnd:…', 'label:The President') to its card, URLs relative to the page."""
-    if not links:
-        return page
-
     def linked(match: re.Match[str]) -> str:
         before, raw, after = match.groups()
         pointers = html.unescape(raw)
         keys = [pointers] if pointers.startswith("label:") else \
             [pointer_key(token, scope) for token in pointers.split()]
         found = next((links[k] for k in keys if k in links), None)
-        if found is None:
-            return match[0]
         attributes = _HREF.sub("", before + after)
+        if found is None:  # the stylesheet's provisional href would lead nowhere: text, not a broken link
+            return f'<a{attributes} data-ref="{raw}">'
         extra = "".join(f' data-{name}="{html.escape(found[name])}"' for name in ("name", "dates", "role")
                         if found.get(name))
         return f'<a{attributes} href="{html.escape(found["url"])}" data-ref="{raw}"{extra}>'
