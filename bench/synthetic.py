@@ -77,6 +77,10 @@ def write_edition(folder: Path, documents: int, seed: int = 1) -> Path:
     sources.mkdir(parents=True, exist_ok=True)
     (folder / "edition.toml").write_text('title = "Synthetic edition"\npublisher = "bench"\n'
                                          'base_url = "https://example.org/synthetic/"\n', encoding="utf-8")
+    # The speakers reconciled, as an editor would: each is one person across the documents.
+    (folder / "persons.toml").write_text("".join(
+        f'[{surname.lower()}]\nname = "{initials} {surname.title()}"\n\n'
+        for surname, initials in zip(SURNAMES, [*INITIALS, "R."], strict=True)), encoding="utf-8")
     for number in range(documents):
         (sources / f"doc-{number:05d}.txt").write_text(transcript(seed * 1_000_003 + number), encoding="utf-8")
     return folder

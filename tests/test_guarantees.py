@@ -95,7 +95,11 @@ def test_the_tei_reader_never_raises_anything_but_diagnostics(data: bytes) -> No
 def test_markdown_renderer_never_lets_a_script_through(text: str, attack: str) -> None:
     import lxml.html
 
-    html = render_markdown(text + "\n\n" + attack + "\n\n" + text)
+    try:
+        html = render_markdown(text + "\n\n" + attack + "\n\n" + text)
+    except EditionError as refused:  # a character no page can hold is refused, with where it is
+        assert [d.code for d in refused.diagnostics] == ["control-character"]
+        return
     for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
         assert element.tag not in ("script", "iframe", "svg", "object", "embed", "style")
         assert not any(name.lower().startswith("on") for name in element.attrib)
