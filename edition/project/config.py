@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 import typing
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
+from edition.core.diagnostics import Diagnostic, EditionError, error, warning
 from edition.core.docsections import regenerate
 from edition.core.folder import EditionFolder
 from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
@@ -27,7 +26,7 @@ from edition.core.xmlchars import HINT, describe, non_xml_characters
 from edition.encode import ORIGINAL_LANGUAGE
 from edition.project.register import is_person_id
 from edition.project.sources import is_document_id
-from edition.project.tomllines import KeyLines
+from edition.project.tomllines import KeyLines, load_toml
 
 CONFIG_FILE = "edition.toml"
 
@@ -149,12 +148,7 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
         raise EditionError([error(name, 1, 1, "config-missing", f"no {CONFIG_FILE} in {folder.root}",
                                   "create it with at least: title = \"My edition\" (or run `edition new DIR`)")])
     text = folder.read_text(CONFIG_FILE)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col = toml_position(exc)
-        raise EditionError([error(name, line, col, "config-syntax", f"{CONFIG_FILE} is not valid TOML: "
-                                  f"{str(exc).split(' (at')[0]}", 'write key = "value", one per line')]) from None
+    data = load_toml(text, name, "config-syntax", 'write key = "value", one per line')
 
     lines = KeyLines(text)
     problems: list[Diagnostic] = [error(name, *lines.of(*path), "control-character", describe(path, character), HINT)

@@ -22,15 +22,14 @@ declaration, one of the two kinds of evidence on which entities merge (docs/enti
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 
-from edition.core.diagnostics import Diagnostic, EditionError, error, toml_position, warning
+from edition.core.diagnostics import Diagnostic, EditionError, error, warning
 from edition.core.folder import EditionFolder
 from edition.core.langtag import EXAMPLES as LANGUAGE_EXAMPLES
 from edition.core.langtag import is_language_tag
 from edition.core.xmlchars import HINT, describe, non_xml_characters
-from edition.project.tomllines import KeyLines
+from edition.project.tomllines import KeyLines, load_toml
 
 REGISTER_FILE = "persons.toml"
 REGISTER_FILES = {"person": "persons.toml", "place": "places.toml", "org": "orgs.toml", "term": "glossary.toml"}
@@ -145,13 +144,7 @@ def _load_file(folder: EditionFolder, kind: str, filename: str) -> tuple[dict[st
         return {}, []
     name = folder.shown(filename)
     text = folder.read_text(filename)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col = toml_position(exc)
-        raise EditionError([error(name, line, col, "register-syntax", f"{filename} is not valid TOML: "
-                                  f"{str(exc).split(' (at')[0]}",
-                                  f"each {kind} is a table: [id] followed by name = \"…\"")]) from None
+    data = load_toml(text, name, "register-syntax", f"each {kind} is a table: [id] followed by name = \"…\"")
     lines = KeyLines(text)
     entries: dict[str, RegisterEntry] = {}
     problems: list[Diagnostic] = [error(name, *lines.of(*path), "control-character", describe(path, character), HINT)

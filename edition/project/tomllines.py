@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from typing import Any
+
+from edition.core.diagnostics import EditionError, error, toml_position
 
 _PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _DOTTED = rf"{_PART}(?:[ \t]*\.[ \t]*{_PART})*"
@@ -17,6 +21,16 @@ _KEY = re.compile(rf"^[ \t]*(?P<path>{_DOTTED})[ \t]*=")
 _MULTILINE = re.compile(r'"""|\'\'\'')
 
 Position = tuple[int, int]
+
+
+def load_toml(text: str, shown: str, code: str, hint: str) -> dict[str, Any]:
+    """An editor's TOML file as data; EditionError at the line and column where it stops being TOML."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col = toml_position(exc)
+        raise EditionError([error(shown, line, col, code, f"{shown.rpartition('/')[2]} is not valid TOML: "
+                                  f"{str(exc).split(' (at')[0]}", hint)]) from None
 
 
 class KeyLines:
