@@ -1,9 +1,9 @@
-// edition: the list of documents (sort, filter) and the Cite control of a document's page.
+// edition: the filters of the list of documents (edition.js sorts it) and the Cite control of a document's page.
 // Progressive enhancement only: without this file the table is in reading order and the
 // Chicago citation is shown in full.
 "use strict";
 
-// ---- The home page: sort by any column, filter by type, year and person -------------------------
+// ---- The home page: filter by type, year and person (sorting: setUpSortableTables in edition.js) ----
 
 function setUpDocumentList() {
   const table = document.querySelector("table.document-list");

@@ -51,7 +51,7 @@ function setUpEntityCards() {
   document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
 }
 
-// ---- The register lists: sort by any column, filter by name -----------------------------------
+// ---- The register lists: filter by name (sorting: setUpSortableTables in edition.js) -----------
 
 function setUpEntityList() {
   const table = document.querySelector("table.entity-list");
