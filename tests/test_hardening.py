@@ -13,6 +13,7 @@ from conftest import REPO
 
 from edition.build.stages import build
 from edition.core.diagnostics import EditionError
+from edition.site.writer import MARKER as SITE_MARKER
 from edition.site.writer import STAGING_MARKER
 
 
@@ -38,6 +39,14 @@ def test_a_build_removes_only_the_staging_folders_it_marked(tmp_path: Path) -> N
     stale.mkdir()
     (stale / STAGING_MARKER).write_text("", encoding="utf-8")
     (stale / "index.html").write_text("half a site", encoding="utf-8")
+    # Killed between making the folder and marking it: empty.
+    unmarked = tmp_path / ".docs.new-empty"
+    unmarked.mkdir()
+    # Killed during the swap: a whole site, its staging marker already replaced by the site marker.
+    swapped = tmp_path / ".docs.old-swapped"
+    swapped.mkdir()
+    (swapped / SITE_MARKER).write_text("", encoding="utf-8")
+    (swapped / "index.html").write_text("a whole site", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"  # a marked folder reached through a link is not removed either
     elsewhere.mkdir()
     (elsewhere / STAGING_MARKER).write_text("", encoding="utf-8")
@@ -45,7 +54,7 @@ def test_a_build_removes_only_the_staging_folders_it_marked(tmp_path: Path) -> N
     build(folder, tmp_path / "docs")
     build(folder, tmp_path / "docs")  # a second build swaps a site in place of the first
     assert (mine / "keep" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
-    assert not stale.exists()
+    assert not stale.exists() and not unmarked.exists() and not swapped.exists()
     assert (elsewhere / STAGING_MARKER).is_file()
     assert not (tmp_path / "docs" / STAGING_MARKER).exists()  # the published site does not carry it
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".docs."))

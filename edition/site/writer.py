@@ -6,6 +6,7 @@ write is never replaced.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import glob
 import os
@@ -110,7 +111,7 @@ class Staging:
         for pattern in (".{}.new-*", ".{}.old-*"):
             for stale in out_dir.parent.glob(pattern.format(glob.escape(out_dir.name))):
                 if _made_by_a_build(stale):  # left by a build that was killed
-                    shutil.rmtree(stale, ignore_errors=True)
+                    remove_staging(stale)
         self._root = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
         mark_as_staging(self._root)
         self.previous = out_dir if (out_dir / MARKER).is_file() else None
@@ -143,7 +144,7 @@ class Staging:
 
     def __exit__(self, *exc: object) -> None:
         if self._root is not None and self._root.exists():
-            shutil.rmtree(self._root, ignore_errors=True)
+            remove_staging(self._root)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
@@ -152,24 +153,49 @@ def _swap(staging: Path, out_dir: Path) -> None:
         return
     if _exchange(staging, out_dir):
         mark_as_staging(staging)  # staging now holds the old site, which goes next
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_staging(staging)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     retired.rmdir()
     out_dir.rename(retired)
     mark_as_staging(retired)
     staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    remove_staging(retired)
 
 
 def mark_as_staging(folder: Path) -> None:
     (folder / STAGING_MARKER).write_bytes(b"made by edition for one build; removed if a build leaves it behind\n")
 
 
+def remove_staging(folder: Path) -> None:
+    """Remove a staging folder, its marker last, so that a kill halfway leaves a folder the next
+    build still recognises as its own."""
+    marker = folder / STAGING_MARKER
+    if not folder.is_dir():
+        return
+    if not marker.exists():
+        mark_as_staging(folder)
+    for child in folder.iterdir():
+        if child != marker:
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
 def _made_by_a_build(folder: Path) -> bool:
-    """A real folder (not a link) carrying the staging marker as a regular file."""
+    """A real folder (not a link) that a killed build can leave: empty (killed between making it
+    and marking it), or carrying the staging marker or the site marker (killed during the swap)
+    as a regular file. A folder with other files and neither marker is someone else's."""
     try:
-        return stat.S_ISDIR(folder.lstat().st_mode) and stat.S_ISREG((folder / STAGING_MARKER).lstat().st_mode)
+        if not stat.S_ISDIR(folder.lstat().st_mode):
+            return False
+        if not any(folder.iterdir()):
+            return True
+        return any(stat.S_ISREG(m.lstat().st_mode) for m in (folder / STAGING_MARKER, folder / MARKER) if m.exists())
     except OSError:
         return False
 
