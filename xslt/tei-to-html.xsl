@@ -24,6 +24,7 @@
   <xsl:import href="editorial.xsl"/>
   <xsl:import href="sourcedoc.xsl"/>
   <xsl:import href="notes.xsl"/>
+  <xsl:import href="translation.xsl"/>
 
   <xsl:output method="html" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8"/>
 

@@ -85,6 +85,7 @@ class PageJob:
     page: bytes
     scope: str = ""  # where the document's ids live, and the entries its names link to (entitylinks.py)
     links: dict[str, dict[str, str]] = field(default_factory=dict)
+    parallels: tuple[tuple[str, str, bool], ...] = ()  # side-by-side pages: (path, other's title, is a translation)
 
 
 class _Worker:
@@ -203,6 +204,7 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
             text=safe(link_entities(waiting["html"], job.scope, job.links)), notes=[
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
             previous=job.previous, following=job.following, citations=_citations(citable), citable=citable,
+            parallels=job.parallels,
             meta_tags=meta_tags(citable), json_ld=json_ld(citable),
             search_names=search_names(meta, _this_worker().edition.register),
             person_pages={person.id: job.links.get(pointer_key(f"#{person.id}", job.scope), {}).get("url", "")

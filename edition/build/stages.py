@@ -30,7 +30,7 @@ from edition.build.timings import NO_TIMINGS, Timings
 from edition.core.diagnostics import Diagnostic, EditionError, error, has_errors
 from edition.core.folder import EditionFolder
 from edition.core.lock import edition_lock
-from edition.core.outputs import DOCUMENTS, TEI_ZIP_PATH, DocumentFiles
+from edition.core.outputs import DOCUMENTS, PARALLEL, TEI_ZIP_PATH, DocumentFiles
 from edition.project.config import CONFIG_FILE
 from edition.project.edition import TEMPLATES_DIR, XSLT_DIR, load_edition
 from edition.project.notes import NOTES_DIR
@@ -43,6 +43,7 @@ from edition.site.entities import Entities, edition_entities
 from edition.site.entitypages import document_links
 from edition.site.images import MAX_IMAGE_BYTES
 from edition.site.indexes import Summary
+from edition.site.parallel import Pair, links_by_document, parallel_pages, parallel_pairs
 from edition.site.search import Bundle, Page, index_site, plan_bundles
 from edition.site.writer import Staging
 from edition.tei.metadata import DocumentMeta
@@ -129,13 +130,17 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 entities = edition_entities(edition.register, [_summary(o) for o in done],
                                             {source.id: source.name for source in sources})
                 diagnostics += entities.diagnostics
-                shards = plan_bundles(_render_pages(workers, done, timings, progress, entities))
+                pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE))
+                diagnostics += problems
+                shards = plan_bundles(_render_pages(workers, done, timings, progress, entities, pairs))
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
                     files = edition_pages(edition, [_summary(o) for o in done], [o.changes for o in done], moved,
                                           [bundle.name for bundle in shards], entities)
+                    files.update(parallel_pages(edition, pairs, staging.root, entities,
+                                                {_summary(o).meta.id: _scope(o) for o in done}))
                     for path in sorted(files):
                         staging.write(path, files[path], _owner(path))
                     _copy_images(edition.folder, staging, done)
@@ -163,7 +168,8 @@ def _owner(path: str) -> str:
     """What makes a page across documents, for a collision's diagnostic."""
     folder, _, name = path.partition("/")
     return {"pages": f"{PAGES}/{name.removesuffix('.html')}.md", DOCUMENTS: "edition.toml [moved]",
-            "static": "templates/static/"}.get(folder, "the edition's own pages")
+            "static": "templates/static/", PARALLEL: "edition.toml [parallel] or @corresp"}.get(
+                folder, "the edition's own pages")
 
 
 def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -> None:
@@ -182,11 +188,12 @@ def _index(site: Path, shards: list[Bundle], previous: Path | None) -> dict[str,
 
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
-                  progress: Progress, entities: Entities) -> list[Page]:
+                  progress: Progress, entities: Entities, pairs: list[Pair]) -> list[Page]:
     """Each document's page, with its neighbours in reading order and its names linked to their entries."""
     metas = [_summary(outcome).meta for outcome in done]
+    parallels = links_by_document(pairs)
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page,
-                    _scope(outcome), document_links(entities, _summary(outcome)))
+                    _scope(outcome), document_links(entities, _summary(outcome)), tuple(parallels.get(meta.id, ())))
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
     for outcome in done:
         outcome.page = b""  # the job has it now

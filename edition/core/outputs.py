@@ -91,3 +91,12 @@ def entity_page(kind: str, entity_id: str) -> str:
 def register_index(kind: str, letter: str = "") -> str:
     """A register's index (persons.html), or one letter of a long one (persons/letters/g.html)."""
     return f"{ENTITY_FOLDERS[kind]}/letters/{letter}.html" if letter else f"{ENTITY_FOLDERS[kind]}.html"
+
+
+PARALLEL = "parallel"
+
+
+def parallel_page(first: str, second: str) -> str:
+    """Two records of one event (or a text and its translation) side by side: parallel/a--b.html,
+    the documents in the order the edition reads them."""
+    return f"{PARALLEL}/{first}--{second}.html"

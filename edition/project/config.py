@@ -101,6 +101,10 @@ class Config:
     document_types: dict[str, str] = option("The type a document is shown as, for a type its TEI gives (text/@type, "
                                             "a div/@type or a heading's genre words; docs/metadata.md).",
                                             '"Brief" = "Letter"', {})
+    parallel: dict[str, str] = option("Records of one event, or a text and its translation, shown side by side: a "
+                                      "document id = the id of the other (several ids: separated by spaces). "
+                                      "@corresp on TEI or text says the same in a document (docs/website.md).",
+                                      '"gorbachev-baker-1990-02-09" = "frus1989-92v18-d12"', {})
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,13 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
             if not isinstance(value, str) or not is_document_id(value):
                 problems.append(error(name, *lines.of("moved", str(old)), "config-moved",
                                       f"moved: '{value}' is not a document id",
+                                      "a document id is a source's file name without .txt or .xml"))
+    parallel = data.get("parallel", {})
+    for first, others in parallel.items() if isinstance(parallel, dict) else []:
+        for value in [first, *(others.split() if isinstance(others, str) else [others])]:
+            if not isinstance(value, str) or not is_document_id(value):
+                problems.append(error(name, *lines.of("parallel", str(first)), "config-parallel",
+                                      f"parallel: '{value}' is not a document id",
                                       "a document id is a source's file name without .txt or .xml"))
     if any(p.severity.value == "error" for p in problems):
         raise EditionError(problems)

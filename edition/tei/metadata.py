@@ -60,6 +60,7 @@ class DocumentMeta:
     persons: tuple[Person, ...] = ()  # identified persons (the persons index links them)
     participants: tuple[str, ...] = ()  # everyone the document names as taking part, as it names them
     speeches: int = 0
+    corresp: tuple[str, ...] = ()  # what @corresp on TEI or text points at: other records of the same event
 
     @property
     def url(self) -> str:
@@ -139,6 +140,8 @@ def read_metadata(doc_id: str, tree: etree._ElementTree,
         persons=declared_persons(root),
         participants=read_participants(root),
         speeches=len(xpath(root, "tei:text//tei:sp | tei:text//tei:u")),
+        corresp=tuple(dict.fromkeys(token for value in xpath(root, "@corresp | tei:text/@corresp")
+                                    for token in str(value).split())),
     )
 
 

@@ -23,6 +23,48 @@ function setUpReadingView() {
   });
 }
 
+// Parallel texts (an original and its translations, two records of one event): the switch shows
+// one alone or all side by side. ?text=original (or a translation's language, or all) in the
+// address chooses it, else the reader's last choice; on a narrow screen, one alone.
+function setUpParallelTexts() {
+  const blocks = document.querySelectorAll("[data-parallel]");
+  if (!blocks.length) return;
+  let wanted = new URLSearchParams(location.search).get("text");
+  if (!wanted) {
+    try { wanted = localStorage.getItem("edition-text"); } catch (e) { /* storage may be off */ }
+  }
+  if (!wanted && window.matchMedia("(max-width: 48rem)").matches) wanted = "original";
+  const show = (block, side) => {
+    const columns = block.querySelectorAll(".parallel-column");
+    const known = Array.from(columns).some((column) => column.dataset.side === side);
+    const chosen = known ? side : "all";
+    columns.forEach((column) => { column.hidden = chosen !== "all" && column.dataset.side !== chosen; });
+    block.querySelector(".parallel-grid").classList.toggle("parallel-one", chosen !== "all");
+    block.querySelectorAll(".parallel-switch input").forEach((radio) => { radio.checked = radio.value === chosen; });
+  };
+  blocks.forEach((block) => {
+    const fieldset = block.querySelector(".parallel-switch");
+    if (!fieldset) return;
+    fieldset.hidden = false;
+    if (wanted) show(block, wanted);
+    fieldset.querySelectorAll("input").forEach((radio) => radio.addEventListener("change", () => {
+      blocks.forEach((other) => show(other, radio.value));
+      try { localStorage.setItem("edition-text", radio.value); } catch (e) { /* ignore */ }
+      const url = new URL(location.href);
+      url.searchParams.set("text", radio.value);
+      try { history.replaceState(history.state, "", url); } catch (e) { /* file: URLs may refuse */ }
+    }));
+  });
+  // A link to an anchor inside a hidden text shows that text.
+  const reveal = () => {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const column = target && target.closest(".parallel-column[hidden]");
+    if (column) { show(column.closest("[data-parallel]"), column.dataset.side); target.scrollIntoView(); }
+  };
+  window.addEventListener("hashchange", reveal);
+  reveal();
+}
+
 // Sortable tables (the home page's documents, the registers): a button in each column heading
 // sorts by the cell's data-value, else its text; numbers in order (2 before 10).
 function setUpSortableTables() {
@@ -397,6 +439,7 @@ function setUpFindInDocument() {
 }
 
 setUpReadingView();
+setUpParallelTexts();
 setUpSortableTables();
 setUpSearch();
 setUpFindInDocument();
