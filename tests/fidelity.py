@@ -14,7 +14,9 @@ TEI and what stands apart from the running text:
   numbers); with the site's own furniture (paragraph numbers, note markers,
   the contents) they are emptied before the words are read. The element stays,
   so a block still separates the words on either side;
-- `.v-apart` and the footnotes: notes, readings, margins, read on their own;
+  the witness switch and the apparatus's lemma repeated from the text (`.gen`
+  too) are the page's own as well;
+- `.v-apart` and the footnotes: notes, readings (each apparatus entry), margins, read on their own;
   with them an image's `alt`, the text alternative a `figDesc` becomes;
 - a formula converted from TeX to MathML is read as the TeX it keeps in its
   `annotation`: the words its TEI has.
@@ -43,7 +45,8 @@ from edition.tei.xml import parse
 
 # The site's own words in a document page: not words of the TEI.
 FURNITURE = (".gen, .pnum, .lnum, .lb-n, .fn-ref, .fn-back, .fn-n, .cite-paragraph, .note-ref, .note-back, "
-             "nav.toc, .footnotes > h2, .supplied-label, .unattributed, .tei-u > .tei-speaker")
+             "nav.toc, .footnotes > h2, .supplied-label, .unattributed, .tei-u > .tei-speaker, "
+             ".witness-switch, .apparatus > h2")
 APART = ".v-apart, .footnotes li"
 
 # Runs in the page: empties the furniture, reads the apart words, empties them, reads the running text.

@@ -57,10 +57,14 @@ EXAMPLES: dict[str, str] = {
     "milestone": '<p>first<milestone unit="section" n="2"/> second</p>',
     "fw": '<p>text <fw type="catch">fol-</fw> goes on</p>',
     "note": '<p>A letter.<note xml:id="n1" place="foot">Now lost.</note> More.</p>',
-    "rdg": '<p>The <app><lem>quiet</lem><rdg wit="#B">silent</rdg></app> fields</p>',
+    "app": '<p>The <app><lem wit="#A">quiet</lem><rdg wit="#B">silent</rdg></app> fields</p>',
+    "lem": '<p>The <app><lem wit="#A">quiet</lem><rdg wit="#B">silent</rdg></app> fields</p>',
+    "rdg": '<p>The <app><lem>quiet</lem><rdg wit="#B">silent</rdg><rdg resp="#ed" cause="conjecture">still</rdg>'
+           '<rdg wit="#C" type="omission"/></app> fields</p>',
     "rdgGrp": '<p>The <app><lem>quiet</lem><rdgGrp><rdg wit="#B">silent</rdg></rdgGrp></app> fields</p>',
     "witDetail": '<p>The <app><lem wit="#A">quiet</lem><rdg wit="#B">silent</rdg>'
                  '<witDetail wit="#B">in the margin</witDetail></app> fields</p>',
+    "listApp": '<p n="1">The quiet fields</p><listApp><app loc="1"><rdg wit="#B">silent</rdg></app></listApp>',
     "figDesc": '<p>See <figure><graphic url="images/map.png"/><figDesc>a map of the river</figDesc></figure></p>',
     "teiHeader": '<p>(the header is read for the page\'s metadata)</p>',
     "facsimile": '<p>(page images: shown beside the text)</p>',
@@ -89,8 +93,14 @@ def view_text(fragment: lxml.html.HtmlElement, view: str) -> str:
     hidden = "v-diplomatic-only" if view == READING else "v-reading-only"
     for element in tree.xpath(f"//*[contains(concat(' ', @class, ' '), ' {hidden} ')]"):
         element.drop_tree()
-    for element in tree.xpath("//*[contains(concat(' ', @class, ' '), ' footnotes ')]/h2"):
+    for element in tree.xpath("//*[contains(concat(' ', @class, ' '), ' footnotes ')]/h2"
+                              " | //*[contains(concat(' ', @class, ' '), ' apparatus ')]/h2"):
         element.drop_tree()
+    # A reading waits in the text, hidden, for the witness switch; the switch is the page's own.
+    for element in tree.xpath("//*[contains(concat(' ', @class, ' '), ' app-rdg ')] | //fieldset"):
+        element.drop_tree()
+    for section in tree.xpath("//section[@class = 'apparatus']"):
+        section.text = " — apparatus: "
     for br in tree.xpath("//br"):
         br.tail = " / " + (br.tail or "")
     for img in tree.xpath("//img"):

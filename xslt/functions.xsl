@@ -72,7 +72,9 @@
        holder only, so ids stay unique), lang (BCP 47) and dir from xml:lang, and @style or
        @rendition through the safe CSS subset. -->
   <xsl:template name="id">
-    <xsl:if test="@xml:id and key('by-xml-id', string(@xml:id))[1] is ."><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <!-- A copy (a reading repeated for the witness switch, a lemma in its apparatus entry) has no ids. -->
+    <xsl:param name="ed:copy" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:if test="@xml:id and not($ed:copy) and key('by-xml-id', string(@xml:id))[1] is ."><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:if test="@xml:lang">
       <xsl:variable name="lang" select="ed:lang(@xml:lang)"/>
       <xsl:if test="$lang != ''">

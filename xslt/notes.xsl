@@ -41,7 +41,8 @@
 
   <!-- The footnotes, in document order: numbered by @n where they have one, else by position. -->
   <!-- A note within a footnote is a note on the note: its own footnote, after it. -->
-  <xsl:variable name="ed:footnotes" select="//tei:text//tei:note[@xml:id][ed:note-kind(.) = ('foot', 'standoff')]"/>
+  <!-- A note of the apparatus is in its entry (apparatus.xsl). -->
+  <xsl:variable name="ed:footnotes" select="//tei:text//tei:note[@xml:id][ed:note-kind(.) = ('foot', 'standoff')][not(ed:in-apparatus(.))]"/>
 
   <xsl:function name="ed:note-number" as="xs:string">
     <xsl:param name="note" as="element()"/>

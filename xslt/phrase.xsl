@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Phrase-level TEI and the blocks it nests: highlighting (@rend, @rendition, @style), names,
-  links, quotations, foreign words, apparatus, tokens, lists, tables, figures, formulas.
+  links, quotations, foreign words, tokens, lists, tables, figures, formulas.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -149,31 +149,6 @@
         </xsl:element>
       </xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-
-  <!-- ============ Apparatus (issue 19 refines it) ============ -->
-
-  <!-- app: the lemma in the text (a lem, also one inside an rdgGrp; else the first reading); the
-       other readings with their witnesses beside it on hover and focus. -->
-  <xsl:template match="tei:app">
-    <xsl:variable name="lemma" select="(.//tei:lem[ancestor::tei:app[1] is current()], tei:rdg)[1]"/>
-    <xsl:variable name="readings" select="(.//(tei:lem | tei:rdg | tei:witDetail)[ancestor::tei:app[1] is current()]
-                                           [not(ancestor::tei:note)]) except $lemma"/>
-    <span class="tei-app">
-      <xsl:if test="not(ed:in-link(.))"><xsl:attribute name="tabindex" select="0"/></xsl:if>
-      <xsl:call-template name="id"/>
-      <span class="lem"><xsl:apply-templates select="$lemma/node()"/></span>
-      <xsl:if test="exists($readings)">
-        <span class="rdgs v-apart"><xsl:text> </xsl:text><span class="gen">[</span>
-          <xsl:for-each select="$readings">
-            <xsl:if test="position() > 1"><span class="gen">;</span><xsl:text> </xsl:text></xsl:if>
-            <xsl:apply-templates select="node()"/>
-            <xsl:if test="@wit"><xsl:text> </xsl:text><span class="wit gen"><xsl:value-of select="translate(@wit, '#', '')"/></span></xsl:if>
-          </xsl:for-each>
-          <span class="gen">]</span></span>
-      </xsl:if>
-      <xsl:apply-templates select="tei:note"/>
-    </span>
   </xsl:template>
 
   <!-- ============ Tokens ============ -->

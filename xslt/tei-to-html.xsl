@@ -24,6 +24,7 @@
   <xsl:import href="editorial.xsl"/>
   <xsl:import href="sourcedoc.xsl"/>
   <xsl:import href="notes.xsl"/>
+  <xsl:import href="apparatus.xsl"/>
   <xsl:import href="translation.xsl"/>
 
   <xsl:output method="html" html-version="5" omit-xml-declaration="yes" indent="no" encoding="UTF-8"/>
@@ -42,8 +43,10 @@
         </xsl:if>
       </xsl:for-each>
       <xsl:call-template name="before-text"/>
+      <xsl:call-template name="witness-switch"/>
       <xsl:call-template name="contents"/>
       <xsl:apply-templates select="(tei:TEI/tei:text, tei:TEI/tei:sourceDoc)[1]"/>
+      <xsl:call-template name="apparatus"/>
       <xsl:call-template name="footnotes"/>
       <xsl:call-template name="after-text"/>
     </div>

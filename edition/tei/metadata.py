@@ -16,6 +16,7 @@ from edition.core.langtag import to_bcp47
 from edition.core.outputs import DocumentFiles
 from edition.tei.dating import Dating, dating_of, frus_dating
 from edition.tei.provenance import FRUS_NS, Provenance, read_provenance
+from edition.tei.witnesses import Witness, read_witnesses
 from edition.tei.xml import XML_ID, XML_LANG, text_of, xpath
 
 
@@ -60,6 +61,7 @@ class DocumentMeta:
     persons: tuple[Person, ...] = ()  # identified persons (the persons index links them)
     participants: tuple[str, ...] = ()  # everyone the document names as taking part, as it names them
     speeches: int = 0
+    witnesses: tuple[Witness, ...] = ()  # a critical text's listWit, siglum and description
     corresp: tuple[str, ...] = ()  # what @corresp on TEI or text points at: other records of the same event
 
     @property
@@ -140,6 +142,7 @@ def read_metadata(doc_id: str, tree: etree._ElementTree,
         persons=declared_persons(root),
         participants=read_participants(root),
         speeches=len(xpath(root, "tei:text//tei:sp | tei:text//tei:u")),
+        witnesses=read_witnesses(root),
         corresp=tuple(dict.fromkeys(token for value in xpath(root, "@corresp | tei:text/@corresp")
                                     for token in str(value).split())),
     )

@@ -29,8 +29,9 @@ PAGE_IDS = frozenset({
     "edition-errors",  # the box `edition serve` shows a failed build in
 })
 # Ids the pages make from a document's own ids: an editorial note on p3 is 'note-p3', the
-# reference to footnote n1 is 'fnref-n1'.
-DERIVED_PREFIXES = ("note-", "fnref-")
+# reference to footnote n1 is 'fnref-n1', the apparatus entry of app a1 'app-a1' and its marker
+# 'appref-a1' (an app without xml:id gets 'app-n4' by its number, lengthened until free: apparatus.xsl).
+DERIVED_PREFIXES = ("note-", "fnref-", "app-", "appref-")
 
 
 def reserved_id_problems(tree: etree._ElementTree, filename: str,

@@ -96,9 +96,16 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("fw", OUT, A, "running heads, catchwords and signatures in the margin of the diplomatic view"),
     # Commentary and apparatus: never part of the running text, never lost.
     Rendering("note", A, A, "a numbered marker in the text; the note below it (foot, end) or beside it (margin)"),
-    Rendering("rdg", A, A, "in the apparatus below the text, with its witnesses"),
+    Rendering("app", T, T, "its lemma in the text with a small numbered marker; an entry in the apparatus below "
+                           "the text, `¶1 lemma A] reading B`, linked both ways"),
+    Rendering("lem", T, T, "the text; repeated before `]` in its apparatus entry, with its witnesses"),
+    Rendering("rdg", A, A, "in the apparatus below the text (`lemma A] reading B`), with its witnesses' "
+                           "sigla, @resp/@source by name, @type and @cause; shown in the text when the "
+                           "witness switch chooses one of its witnesses"),
     Rendering("rdgGrp", A, A, "its readings, grouped, in the apparatus"),
-    Rendering("witDetail", A, A, "in the apparatus entry of its reading"),
+    Rendering("witDetail", A, A, "in the apparatus entry, after the readings, with its sigla"),
+    Rendering("listApp", A, A, "a stand-off apparatus: its entries in the apparatus, each marker where its "
+                               "@from/@to or @loc points"),
     Rendering("figDesc", A, A, "the image's text alternative"),
     # Not text: metadata, links and alignment.
     Rendering("teiHeader", H, H, "read for the page's metadata, never shown as text"),

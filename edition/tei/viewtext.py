@@ -25,7 +25,9 @@ end, which these rules fix:
   first child it keeps (two `seg`s, two `corr`s: the first);
 - a `lem` is the text even inside an `rdgGrp` (which is otherwise apart); in
   an `app` with no `lem` the first `rdg` stands in the text, like a choice's
-  first child, and the other readings are apart;
+  first child, and the other readings are apart — unless the app is
+  location-referenced (`@loc`): then its readings are all apart;
+- a `listApp` (a stand-off apparatus), in the text or in `standOff`, is apart;
 - `gap`, `space`, `handShift` and the breaks have no words (MARKER); notes,
   readings and margins are APART: collected on their own, never dropped, even
   inside a passage the view leaves out.
@@ -109,6 +111,10 @@ def view_text(tree: etree._ElementTree, view: str, style: Style | None = None) -
         if part.tag in (q("text"), q("sourceDoc")):
             walk.element(part, hidden=False)
             walk.cut(Cut.PARAGRAPH)
+        elif part.tag == q("standOff"):  # its apparatus is shown below the text
+            for apparatus in part.iter(q("listApp")):
+                if not any(a.tag == q("listApp") for a in apparatus.iterancestors()):
+                    walk.apart(apparatus)
     return ViewText(walk.finish(), walk.notes)
 
 
@@ -201,7 +207,7 @@ class _Walk:
             self.cut(_start_cut(element, kind))
         if name == "choice":
             self.choice(element, hidden)
-        elif name == "app" and element.find(f".//{q('lem')}") is None:
+        elif name == "app" and element.find(f".//{q('lem')}") is None and element.get("loc") is None:
             self.app_without_lemma(element, hidden)
         elif name == "rdgGrp" and element.find(q("lem")) is not None:
             self.children(element, hidden)  # a group holding the lemma: the lemma is the text, its readings apart

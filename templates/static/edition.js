@@ -23,6 +23,20 @@ function setUpReadingView() {
   });
 }
 
+// The witness switch (apparatus.xsl): CSS shows the text as the chosen witness reads it; ?wit=B in
+// the address chooses it, so a link to witness B's text can be cited.
+function setUpWitnessSwitch() {
+  const select = document.querySelector("select.wit-select");
+  if (!select) return;
+  const wanted = new URLSearchParams(location.search).get("wit");
+  if (wanted && Array.from(select.options).some((option) => option.value === wanted)) select.value = wanted;
+  select.addEventListener("change", () => {
+    const url = new URL(location.href);
+    if (select.value) url.searchParams.set("wit", select.value); else url.searchParams.delete("wit");
+    try { history.replaceState(history.state, "", url); } catch (e) { /* file: URLs may refuse */ }
+  });
+}
+
 // Parallel texts (an original and its translations, two records of one event): the switch shows
 // one alone or all side by side. ?text=original (or a translation's language, or all) in the
 // address chooses it, else the reader's last choice; on a narrow screen, one alone.
@@ -439,6 +453,7 @@ function setUpFindInDocument() {
 }
 
 setUpReadingView();
+setUpWitnessSwitch();
 setUpParallelTexts();
 setUpSortableTables();
 setUpSearch();
