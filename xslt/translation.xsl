@@ -117,7 +117,7 @@
     <xsl:variable name="pointed" as="xs:integer*" select="for $b in $blocks return
         ((for $t in tokenize($b/@corresp)[starts-with(., '#') and string-length(.) gt 1]
           return index-of($ids, substring($t, 2))), 0)[1]"/>
-    <xsl:sequence select="if (not($pointed[. gt 0])) then (1 to count($blocks)) ! (. + 1)
+    <xsl:sequence select="if (empty($pointed[. gt 0])) then (1 to count($blocks)) ! (. + 1)
         else for $i in 1 to count($blocks) return
           (let $before := $pointed[position() le $i][. gt 0] return if (exists($before)) then $before[last()] else 1) + 1"/>
   </xsl:function>

@@ -47,7 +47,7 @@ function setUpParallelTexts() {
   if (!wanted) {
     try { wanted = localStorage.getItem("edition-text"); } catch (e) { /* storage may be off */ }
   }
-  if (!wanted && window.matchMedia("(max-width: 48rem)").matches) wanted = "original";
+  const narrow = !wanted && window.matchMedia("(max-width: 48rem)").matches;
   const show = (block, side) => {
     const columns = block.querySelectorAll(".parallel-column");
     const known = Array.from(columns).some((column) => column.dataset.side === side);
@@ -60,7 +60,9 @@ function setUpParallelTexts() {
     const fieldset = block.querySelector(".parallel-switch");
     if (!fieldset) return;
     fieldset.hidden = false;
-    if (wanted) show(block, wanted);
+    const first = block.querySelector(".parallel-column");
+    const initial = wanted || (narrow && first ? first.dataset.side : "");  // a phone: the first text alone
+    if (initial) show(block, initial);
     fieldset.querySelectorAll("input").forEach((radio) => radio.addEventListener("change", () => {
       blocks.forEach((other) => show(other, radio.value));
       try { localStorage.setItem("edition-text", radio.value); } catch (e) { /* ignore */ }
