@@ -245,3 +245,20 @@ def test_each_id_is_written_once(transformer: Transformer) -> None:
             '<note xml:id="n1">why<note xml:id="n2">inner</note></note></app></p>')
     ids = re.findall(r'\sid="([^"]+)"', html_of(transformer, body))
     assert len(ids) == len(set(ids)) and {"p1", "s1", "n1", "n2"} <= set(ids)
+
+
+def test_a_cast_list_reads_name_comma_description_without_empty_items(transformer: Transformer) -> None:
+    # DraCor's layout: whitespace around role and roleDesc, and empty items pointing at group members.
+    body = """<castList><castGroup>
+        <castItem xml:id="WITCHES">Three Witches</castItem>
+        <castItem corresp="#WITCHES" sameAs="#WITCHES.1"/>
+      </castGroup>
+      <castItem>
+        <role>
+          <name>Lord</name> <name>Capulet</name>
+        </role>
+        <roleDesc>head of a house</roleDesc>
+      </castItem></castList>"""
+    fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
+    items = [" ".join(item.text_content().split()) for item in fragment.iter("li") if item.get("class") == "tei-castItem"]
+    assert items == ["Three Witches", "Lord Capulet, head of a house"]

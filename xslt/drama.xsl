@@ -33,7 +33,13 @@
   <xsl:template match="tei:castList/tei:head | tei:castGroup/tei:head">
     <span class="tei-head"><xsl:call-template name="id"/><xsl:apply-templates/></span>
   </xsl:template>
-  <xsl:template match="tei:roleDesc"><span class="tei-roleDesc"><span class="gen">, </span><xsl:apply-templates/></span></xsl:template>
+  <!-- An empty item (DraCor's castItem sameAs="#WITCHES.1" under the group's item) says nothing
+       a reader can see: no empty bullet. -->
+  <xsl:template match="tei:castItem[not(normalize-space()) and not(@xml:id) and not(*)]"/>
+  <!-- The layout whitespace around a role and its description is not text: "Duncan, king", not "Duncan , king". -->
+  <xsl:template match="(tei:castItem | tei:role)/text()[not(normalize-space())]
+                       [not(preceding-sibling::node()) or not(following-sibling::node()) or following-sibling::*[1][self::tei:roleDesc]]"/>
+  <xsl:template match="tei:roleDesc"><span class="tei-roleDesc"><span class="gen">,</span><xsl:text> </xsl:text><xsl:apply-templates/></span></xsl:template>
 
   <xsl:template match="tei:lg">
     <div class="{string-join(('tei-lg', @type ! ('type-' || replace(., '\s+', '-')), ed:rend-classes(.)), ' ')}">
