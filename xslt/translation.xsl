@@ -56,7 +56,7 @@
     <xsl:variable name="translations" select="ed:translations-of(.)"/>
     <xsl:variable name="name" select="'show-' || (@xml:id, generate-id())[1]"/>
     <div class="parallel-text" data-parallel="">
-      <fieldset class="parallel-switch" data-pagefind-ignore="" hidden="">
+      <fieldset class="parallel-switch gen" data-pagefind-ignore="" hidden="">
         <legend>Show</legend>
         <label><input type="radio" name="{$name}" value="original"/> Original</label>
         <xsl:for-each select="$translations">
