@@ -286,28 +286,21 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A page break: its number, discreetly, in both views. Where @facs names a page image (a file,
-       or a facsimile surface or graphic holding one) the number links to it: data-image tells the
-       build (edition/site/images.py) which image to copy into the site and link. -->
+  <!-- A page break: its number, discreetly, in both views. Where it has @facs, data-facs carries its
+       first pointer (and data-n its number): the build (edition/site/images.py, by the rule of
+       edition/tei/facsimile.py) makes the number a link to the page's image and the image the page
+       shows beside the text, or leaves it a number where there is no image to show. -->
   <xsl:template match="tei:pb">
-    <xsl:variable name="facs" select="tokenize(normalize-space(@facs), ' ')[1]"/>
-    <xsl:variable name="image" select="if (starts-with($facs, '#'))
-        then (//tei:facsimile//*[@xml:id = substring($facs, 2)]/descendant-or-self::tei:graphic/@url)[1] ! normalize-space(.)
-        else $facs"/>
-    <!-- a file's path or a web address; never another scheme (javascript:) -->
-    <xsl:variable name="linked" select="matches($image, '\.(png|jpe?g|gif|webp|avif|svg)$', 'i')
-        and (matches($image, '^https?://', 'i') or not(matches($image, '^[a-zA-Z][a-zA-Z0-9+.-]*:')))"/>
     <xsl:call-template name="ed:space-beside-break"/>
-    <xsl:element name="{if ($linked) then 'a' else 'span'}">
-      <xsl:attribute name="class" select="'tei-pb gen'"/>
-      <xsl:if test="$linked">
-        <xsl:attribute name="href" select="$image"/>
-        <xsl:attribute name="data-image" select="$image"/>
+    <span class="tei-pb gen">
+      <xsl:if test="normalize-space(@facs)">
+        <xsl:attribute name="data-facs" select="tokenize(normalize-space(@facs), ' ')[1]"/>
+        <xsl:if test="normalize-space(@n)"><xsl:attribute name="data-n" select="normalize-space(@n)"/></xsl:if>
       </xsl:if>
       <xsl:call-template name="id"/>
       <xsl:attribute name="title" select="if (@n) then 'Page ' || @n else 'Page break'"/>
       <xsl:value-of select="if (@n) then 'p. ' || @n else '‖'"/>
-    </xsl:element>
+    </span>
     <xsl:call-template name="ed:space-beside-break"/>
   </xsl:template>
 

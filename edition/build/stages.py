@@ -178,6 +178,9 @@ def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -
     images = {path: relative for outcome in done for path, relative in outcome.images.items()}
     for path in sorted(images):
         staging.write(path, folder.read_bytes(images[path], MAX_IMAGE_BYTES), images[path])
+    for outcome in done:  # their smaller copies, written by the workers
+        for path, relative in outcome.derived.items():
+            staging.claim(path, relative)
 
 
 def _index(site: Path, shards: list[Bundle], previous: Path | None) -> dict[str, float]:

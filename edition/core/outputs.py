@@ -3,7 +3,9 @@
 A document `d` gives `documents/d.html` (its page), `.xml`, `.txt`, `.bib`,
 `.ris`, `.csl.json` beside it, and `anchors/d.json` (its published ledger).
 An image of the edition folder at `sources/img/a.png` is published at
-`images/sources/img/a.png`: its path in the edition, so two images never meet.
+`images/sources/img/a.png`: its path in the edition, so two images never meet; a
+smaller size of it made by the build at `image-sizes/display/sources/img/a.png.jpg`
+(and `image-sizes/thumbnail/…`), a folder no edition path can reach.
 These paths are URLs too, so they are part of the anchor promise: changing
 one breaks every citation of the edition.
 """
@@ -17,6 +19,7 @@ PAGES = "pages"
 ANCHORS = "anchors"
 DOWNLOADS = "downloads"
 IMAGES = "images"
+IMAGE_SIZES = "image-sizes"  # derivatives of large images, by size name
 TEI_ZIP = "edition-tei.zip"  # every document's TEI, in downloads/
 
 
@@ -54,12 +57,18 @@ class DocumentFiles:
         return self._beside(".csl.json")
 
     @property
+    def manifest(self) -> str:
+        """The IIIF Presentation 3 manifest of the document's page images (only where it has some)."""
+        return self._beside(".manifest.json")
+
+    @property
     def ledger(self) -> str:
         return f"{ANCHORS}/{self.id}.json"
 
     @property
     def all(self) -> tuple[str, ...]:
-        return (self.page, self.tei, self.text, self.bibtex, self.ris, self.csl_json, self.ledger)
+        """Every path the document may have (claimed for it even where it has no manifest)."""
+        return (self.page, self.tei, self.text, self.bibtex, self.ris, self.csl_json, self.manifest, self.ledger)
 
 
 def editor_page(name: str) -> str:
@@ -70,6 +79,11 @@ def editor_page(name: str) -> str:
 def image_file(relative: str) -> str:
     """The copy of the edition's image `relative` (a POSIX path inside the edition folder)."""
     return f"{IMAGES}/{relative}"
+
+
+def image_size_file(relative: str, size: str) -> str:
+    """A smaller copy of the edition's image `relative`, made by the build: size "display" or "thumbnail"."""
+    return f"{IMAGE_SIZES}/{size}/{relative}.jpg"
 
 
 TEI_ZIP_PATH = f"{DOWNLOADS}/{TEI_ZIP}"

@@ -61,6 +61,17 @@ def _is_site_address(text: str) -> bool:
 SITE_ADDRESS = Rule("config-url", _is_site_address,
                     "be the http:// or https:// address of the site's folder, without ?query, #fragment "
                     "or user:password@", 'write the address the site will have, e.g. "https://example.org/my-edition/"')
+
+
+def _is_address_prefix(text: str) -> bool:
+    """A site and a folder on it, ending in "/": without it, "https://iiif.example.org" would also allow
+    https://iiif.example.org.elsewhere.net/."""
+    parts = urllib.parse.urlsplit(text)
+    return _is_web_url(text) and text.endswith("/") and not (parts.query or parts.fragment or "@" in parts.netloc)
+
+
+ADDRESS_PREFIX = Rule("config-url", _is_address_prefix, "be an http:// or https:// address ending in /",
+                      'write the address of the image server\'s folder, e.g. "https://iiif.example.org/"')
 LANGUAGE_TAG = Rule("config-language", is_language_tag, "be a language tag (BCP 47)", LANGUAGE_EXAMPLES)
 
 
@@ -98,6 +109,10 @@ class Config:
                                       '"THE PRESIDENT" = "bush"', {})
     moved: dict[str, str] = option("Documents that were published and then renamed or removed: old id = new id.",
                                    '"old-document" = "new-document"', {})
+    remote_images: tuple[str, ...] = option(
+        "Image servers the pages may load page images and figures from: each image whose address starts with "
+        "one of these is shown (a IIIF image service at a reading size). Left empty, no request leaves the site: "
+        "remote images are only linked (docs/images.md).", '["https://iiif.example.org/iiif/"]', (), ADDRESS_PREFIX)
     document_types: dict[str, str] = option("The type a document is shown as, for a type its TEI gives (text/@type, "
                                             "a div/@type or a heading's genre words; docs/metadata.md).",
                                             '"Brief" = "Letter"', {})
@@ -170,6 +185,9 @@ def load_config(folder: EditionFolder) -> tuple[Config, list[Diagnostic]]:
         elif rule is not None and isinstance(value, str) and value and not rule.valid(value):
             problems.append(error(name, *lines.of(key), rule.code, f"'{key}' must {rule.must}, not {value!r}",
                                   rule.hint))
+        elif rule is not None and isinstance(value, list):
+            problems += [error(name, *lines.of(key), rule.code, f"each of '{key}' must {rule.must}, not {item!r}",
+                               rule.hint) for item in value if not isinstance(item, str) or not rule.valid(item)]
     for required in (o.name for o in OPTIONS if o.required and o.name not in data):
         problems.append(error(name, 1, 1, "config-required", f"'{required}' is required",
                               f'add a line: {required} = "…"'))
