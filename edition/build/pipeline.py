@@ -37,8 +37,8 @@ from edition.project.sources import Source, read_source_bytes
 from edition.site.cite import Citable, bibtex, citations, csl_json, json_ld, meta_tags, ris
 from edition.site.entitylinks import link_entities
 from edition.site.formulas import convert_formulas, tex_formula_finder
-from edition.site.images import point_at_copies, resolve_images
 from edition.site.indexes import Summary, summarise
+from edition.site.pageimages import publish_images
 from edition.site.render import Renderer, safe
 from edition.site.search import Page, search_digest, search_names
 from edition.site.transform import Transformer
@@ -75,6 +75,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     page: bytes = b""  # the text and notes of the page, as zlib-compressed JSON (about a quarter of the HTML)
     images: dict[str, str] = field(default_factory=dict)  # site path → image in the edition, copied by the build
+    derived: dict[str, str] = field(default_factory=dict)  # smaller copies of images, written by the worker
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,11 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
         # After the cache: warnings are said on every build, and images are read from the folder as it is now.
         locate = _locator(document, worker.edition.folder)
         html, problems = convert_formulas(html, source.name, tex_formula_finder(tree, locate))
-        images = resolve_images(tree, source.name, source.relative, worker.edition.folder, locate)
-        html = point_at_copies(html, images.links)
+        images = publish_images(html, tree, source, worker.edition, meta, locate, worker.cache.computed,
+                                shared.site, shared.previous)
+        html = images.html
         outcome.diagnostics += problems + images.diagnostics
-        outcome.images = images.copies
+        outcome.images, outcome.derived = images.copies, images.derived
         notes = order_notes(notes, list(anchors))
         html = attach_note_markers(html, notes)
         html, lost = keep_published_anchors(html, document.ledger, meta.id)
@@ -170,7 +172,7 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
         return
     with timings.stage("render"):
         _write_document_files(document, tei)
-        outcome.page = zlib.compress(json.dumps({"html": html, "notes": [
+        outcome.page = zlib.compress(json.dumps({"html": html, "page_images": images.pane, "notes": [
             {"anchor": n.anchor, "title": n.title, "html": n.html} for n in notes]}).encode("utf-8"), 1)
         outcome.summary = summarise(meta, tree)
         outcome.changes = document_changes(list(worker.edition.releases), meta.id, meta.title, document.ledger)
@@ -205,7 +207,7 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
                 {"anchor": n["anchor"], "title": n["title"], "html": safe(n["html"])} for n in waiting["notes"]],
             previous=job.previous, following=job.following, citations=_citations(citable), citable=citable,
             parallels=job.parallels,
-            meta_tags=meta_tags(citable), json_ld=json_ld(citable),
+            meta_tags=meta_tags(citable), json_ld=json_ld(citable), page_images=waiting["page_images"],
             search_names=search_names(meta, _this_worker().edition.register),
             person_pages={person.id: job.links.get(pointer_key(f"#{person.id}", job.scope), {}).get("url", "")
                           for person in meta.persons},
