@@ -163,7 +163,7 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
                                 shared.site, shared.previous)
         html = images.html
         outcome.diagnostics += problems + images.diagnostics
-        outcome.images = images.copies
+        outcome.images, outcome.derived = images.copies, images.derived
         notes = order_notes(notes, list(anchors))
         html = attach_note_markers(html, notes)
         html, lost = keep_published_anchors(html, document.ledger, meta.id)
