@@ -262,3 +262,13 @@ def test_a_cast_list_reads_name_comma_description_without_empty_items(transforme
     fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
     items = [" ".join(item.text_content().split()) for item in fragment.iter("li") if item.get("class") == "tei-castItem"]
     assert items == ["Three Witches", "Lord Capulet, head of a house"]
+
+
+@pytest.mark.parametrize(("who", "label"), [("#PeterFowler", "Peter Fowler"), ("#JohnMcDonnell", "John McDonnell"),
+                                            ("#WITCHES.1_Mac", "WITCHES.1_Mac"), ("#p_GMS_1", "p_GMS_1")])
+def test_an_undeclared_speaker_is_named_by_its_id_read_as_words_when_it_spells_a_name(
+        transformer: Transformer, who: str, label: str) -> None:
+    # ParlaMint's @who points into a person list kept in another file of the corpus.
+    fragment = lxml.html.fragment_fromstring(html_of(transformer, f'<u who="{who}"><seg>My Lords.</seg></u>'),
+                                             create_parent="div")
+    assert [" ".join(p.text_content().split()) for p in fragment.find_class("tei-speaker")] == [label]

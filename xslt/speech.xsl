@@ -29,11 +29,13 @@
   </xsl:template>
 
   <!-- The label of a declared person: its persName, or a personGrp's name (DraCor's Chorus,
-       Musicians); its id when it has neither, so a speaker link is never empty. -->
+       Musicians); else its id, so a speaker link is never empty — an id spelt as a name in camel
+       case (ParlaMint's "PeterFowler", whose person list is in another file) read as words. -->
   <xsl:function name="ed:person-label" as="xs:string">
     <xsl:param name="declared" as="element()?"/>
     <xsl:param name="person" as="xs:string"/>
-    <xsl:sequence select="(($declared/(tei:persName | tei:name))[1] ! normalize-space()[. != ''], $person)[1]"/>
+    <xsl:sequence select="(($declared/(tei:persName | tei:name))[1] ! normalize-space()[. != ''],
+        if (matches($person, '^(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)+$')) then replace(replace($person, '(\p{Ll})(\p{Lu})', '$1 $2'), '(^| )(Mc|Mac) (\p{Lu})', '$1$2$3') else $person)[1]"/>
   </xsl:function>
 
   <!-- A speech without a speaker label (DraCor's epilogues): the label is the person's name. -->
