@@ -98,6 +98,13 @@
                           else ed:shown-app($outer)"/>
   </xsl:function>
 
+  <!-- The HTML id an entry leads back to: its marker's; in a link, which holds no marker, the lemma's. -->
+  <xsl:function name="ed:back-target" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="if (not(ed:is-standoff-app($app)) and ed:in-link($app) and $app/@xml:id) then string($app/@xml:id)
+                          else 'appref-' || ed:app-key($app)"/>
+  </xsl:function>
+
   <!-- ============ Witnesses ============ -->
 
   <xsl:function name="ed:wit-ids" as="xs:string*">
@@ -158,7 +165,11 @@
     <xsl:variable name="unnamed" select="$ed:witnesses[not(. = $readings/@wit ! ed:wit-ids(.))]"/>
     <xsl:element name="{if (ed:holds-block(.)) then 'div' else 'span'}">
       <xsl:attribute name="class" select="'tei-app'"/>
-      <xsl:if test="not($ed:copy)"><xsl:call-template name="id"/></xsl:if>
+      <xsl:if test="not($ed:copy)">
+        <xsl:call-template name="id"/>
+        <!-- In a link no marker (links do not nest): the entry leads back to the lemma itself. -->
+        <xsl:if test="ed:in-link(.) and not(@xml:id)"><xsl:attribute name="id" select="ed:back-target(.)"/></xsl:if>
+      </xsl:if>
       <xsl:if test="exists($lemma)">
         <xsl:element name="{if (ed:holds-block($lemma)) then 'div' else 'span'}">
           <xsl:attribute name="class" select="string-join(('app-lem',
@@ -247,7 +258,9 @@
             <!-- The stylesheet's CSS switches up to 40 witnesses. -->
             <xsl:for-each select="$ed:witnesses[position() le 40]">
               <option value="{.}" class="{$ed:witness-classes(.)}">
-                <xsl:value-of select="ed:siglum($ed:root, .) || ' — ' || ed:witness-words($ed:root, .)"/>
+                <xsl:variable name="words" select="ed:witness-words($ed:root, .)"/>
+                <xsl:value-of select="ed:siglum($ed:root, .) || ' — '
+                    || (if (string-length($words) gt 70) then substring($words, 1, 69) || '…' else $words)"/>
               </option>
             </xsl:for-each>
           </select></label>
@@ -299,7 +312,7 @@
       </xsl:for-each>
       <xsl:if test="exists($shown)">
         <xsl:text> </xsl:text>
-        <a class="app-back gen" href="#appref-{ed:app-key($shown)}" aria-label="Back to the text of apparatus entry {ed:app-number(.)}">↩</a>
+        <a class="app-back gen" href="#{ed:back-target($shown)}" aria-label="Back to the text of apparatus entry {ed:app-number(.)}">↩</a>
       </xsl:if>
     </li>
   </xsl:template>
