@@ -221,6 +221,9 @@
   <xsl:key name="standoff-apps-at" match="tei:app[ancestor::tei:listApp][starts-with(normalize-space((@to, @from)[1]), '#')]"
            use="substring(normalize-space((@to, @from)[1]), 2)"/>
   <xsl:key name="standoff-apps-loc" match="tei:app[ancestor::tei:listApp][@loc][not(@from or @to)]" use="normalize-space(@loc)"/>
+  <!-- The readings naming a witness, in document order: its first siglum is the one a keyboard
+       stops at (pta has thousands of sigla; the witness list in the metadata explains them all). -->
+  <xsl:key name="readings-of-witness" match="(tei:lem | tei:rdg | tei:witDetail)[@wit]" use="ed:wit-ids(@wit)"/>
   <xsl:key name="numbered-lines" match="tei:text//tei:lb[@n] | tei:text//tei:l[@n]" use="normalize-space(@n)"/>
 
   <xsl:function name="ed:standoff-place" as="element()?">
@@ -317,7 +320,7 @@
     </li>
   </xsl:template>
 
-  <!-- Where an entry's lemma is: the verse line or numbered line break it is in, else "¶" and the
+  <!-- Where an entry's lemma is: the verse line (its number as the page counts it) or numbered line break it is in, else "¶" and the
        paragraph's number as the page shows it; a stand-off app's @loc as written. -->
   <xsl:function name="ed:app-location" as="xs:string">
     <xsl:param name="app" as="element()"/>
@@ -333,6 +336,7 @@
                                        $block//tei:lb[@n][. &lt;&lt; $place])[last()]"/>
     <xsl:variable name="paragraph" select="$place/ancestor-or-self::tei:p[@xml:id][not(ancestor::tei:note)][1]"/>
     <xsl:sequence select="if ($block/self::tei:l[@n]) then normalize-space($block/@n)
+                          else if ($block/self::tei:l[ancestor::tei:text]) then string(ed:line-number($block))
                           else if ($line) then normalize-space($line/@n)
                           else if ($paragraph) then '¶' || $paragraph ! accumulator-before('paragraph-number')
                           else ''"/>
@@ -412,13 +416,15 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The witnesses of the context reading, each siglum explained on hover and focus. -->
+  <!-- The witnesses of the context reading, each siglum explained on hover (and on focus, the first time it occurs). -->
   <xsl:template name="ed:sigla">
     <xsl:param name="leading-space" as="xs:boolean" select="true()"/>
     <xsl:variable name="context" select="."/>
     <xsl:for-each select="ed:wit-ids(@wit)">
       <xsl:if test="$leading-space or position() > 1"><xsl:text> </xsl:text></xsl:if>
-      <abbr class="app-siglum gen" title="{ed:witness-words($context, .)}" tabindex="0"><xsl:value-of select="ed:siglum($context, .)"/></abbr>
+      <abbr class="app-siglum gen" title="{ed:witness-words($context, .)}">
+        <xsl:if test="key('readings-of-witness', ., root($context))[1] is $context"><xsl:attribute name="tabindex" select="0"/></xsl:if>
+        <xsl:value-of select="ed:siglum($context, .)"/></abbr>
     </xsl:for-each>
   </xsl:template>
 

@@ -51,17 +51,17 @@
     <p class="tei-lg-head"><xsl:call-template name="id"/><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- A verse line's number as the page shows it (the apparatus locates its entries by it). -->
+  <xsl:function name="ed:line-number" as="xs:integer">
+    <xsl:param name="l" as="element()"/>
+    <xsl:variable name="poem" select="$l/ancestor::tei:lg[not(ancestor::tei:lg)][not(ancestor::tei:sp)][1]"/>
+    <xsl:sequence select="if ($l/@n castable as xs:integer) then xs:integer($l/@n)
+        else if ($poem) then $l ! accumulator-before('line-number') - $poem ! accumulator-before('line-number')
+        else $l ! accumulator-before('line-number')"/>
+  </xsl:function>
+
   <xsl:template match="tei:l">
-    <xsl:variable name="poem" select="ancestor::tei:lg[not(ancestor::tei:lg)][not(ancestor::tei:sp)][1]"/>
-    <xsl:variable name="n" as="xs:integer">
-      <xsl:choose>
-        <xsl:when test="@n castable as xs:integer"><xsl:sequence select="xs:integer(@n)"/></xsl:when>
-        <xsl:when test="$poem">
-          <xsl:sequence select="accumulator-before('line-number') - $poem ! accumulator-before('line-number')"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:sequence select="accumulator-before('line-number')"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="n" select="ed:line-number(.)"/>
     <span class="{string-join(('tei-l', ed:rend-classes(.)), ' ')}">
       <xsl:call-template name="id"/>
       <xsl:if test="$line-number-every gt 0 and $n gt 0 and $n mod $line-number-every = 0"><span class="lnum" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
