@@ -28,6 +28,7 @@ from pathlib import Path
 from edition import __version__
 from edition.anchors.ledger import read_ledger_bytes
 from edition.core.diagnostics import Diagnostic, EditionError, Severity
+from edition.core.folder import EditionFolder
 from edition.core.resources import data_dir
 from edition.project.edition import XSLT_DIR, Edition
 from edition.project.sources import Source, read_source_bytes
@@ -71,6 +72,24 @@ def signing_key() -> bytes:
     return secrets.token_bytes(_KEY_BYTES)
 
 
+def read_signed(folder: EditionFolder, secret: bytes, name: str) -> bytes | None:
+    """The payload of .edition-cache/<name>; None when it is absent, unreadable, or not signed by this user."""
+    relative = f"{CACHE_DIR}/{name}"
+    try:
+        if not folder.is_file(relative):
+            return None
+        signature, _, payload = folder.read_bytes(relative).partition(b"\n")
+    except EditionError:
+        return None
+    expected = hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+    return payload if hmac.compare_digest(signature, expected.encode()) else None
+
+
+def write_signed(folder: EditionFolder, secret: bytes, name: str, payload: bytes, sync: bool = True) -> None:
+    signature = hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+    folder.write_bytes(f"{CACHE_DIR}/{name}", signature.encode() + b"\n" + payload, sync)
+
+
 @functools.cache
 def _code_digest() -> str:
     """The tool's own code: a change to it (a new rule, a fixed bug) must not be hidden by a cached result."""
@@ -106,20 +125,10 @@ class BuildCache:
         return digest.hexdigest()
 
     def _read(self, name: str) -> bytes | None:
-        """A signed entry's payload; None when it is absent, unreadable, or not signed by this user."""
-        relative = f"{CACHE_DIR}/{name}"
-        try:
-            if not self.edition.folder.is_file(relative):
-                return None
-            signature, _, payload = self.edition.folder.read_bytes(relative).partition(b"\n")
-        except EditionError:
-            return None
-        expected = hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
-        return payload if hmac.compare_digest(signature, expected.encode()) else None
+        return read_signed(self.edition.folder, self.secret, name)
 
     def _write(self, name: str, payload: bytes) -> None:
-        signature = hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
-        self.edition.folder.write_bytes(f"{CACHE_DIR}/{name}", signature.encode() + b"\n" + payload)
+        write_signed(self.edition.folder, self.secret, name, payload)
 
     def load(self, key: str) -> Cached | None:
         payload = self._read(f"{key}.json")
@@ -147,6 +156,15 @@ class BuildCache:
 
     def store_fragment(self, key: str, html: str) -> None:
         self._write(f"{key}.html", html.encode("utf-8"))
+
+    def waiting_page(self, inputs: str) -> bytes | None:
+        """What a document's page is rendered from (Outcome.page), kept under its inputs' digest
+        for a rebuild that renders the page of an unchanged document again (a neighbour changed)."""
+        return self._read(f"page-{inputs}.z")
+
+    def keep_waiting_page(self, inputs: str, page: bytes) -> None:
+        # Not synced: a page lost to a crash is rendered from its document again.
+        write_signed(self.edition.folder, self.secret, f"page-{inputs}.z", page, sync=False)
 
     def computed(self, kind: str, material: bytes, compute: Callable[[], bytes]) -> bytes:
         """`compute()`, or what it gave last time for the same material (and the same tool, styles,
@@ -180,6 +198,12 @@ class NoCache(BuildCache):
         return None
 
     def store_fragment(self, key: str, html: str) -> None:
+        pass
+
+    def waiting_page(self, inputs: str) -> bytes | None:
+        return None
+
+    def keep_waiting_page(self, inputs: str, page: bytes) -> None:
         pass
 
     def computed(self, kind: str, material: bytes, compute: Callable[[], bytes]) -> bytes:

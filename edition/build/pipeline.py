@@ -26,6 +26,7 @@ from edition.anchors.ledger import unknown_releases
 from edition.anchors.tombstones import keep_published_anchors
 from edition.build.cache import BuildCache
 from edition.build.crossdoc import Declaration, declarations
+from edition.build.inputs import document_inputs
 from edition.build.prepare import NO_CACHE, Prepared, encode_options, prepare
 from edition.build.timings import Timings
 from edition.core.diagnostics import Diagnostic, EditionError, has_errors
@@ -60,6 +61,7 @@ class Shared:
     previous: Path | None  # the site it replaces: unchanged files are linked, not written
     cache_secret: bytes = b""  # signs cache entries; empty: no cache
     strict: bool = False
+    environment: str = ""  # what every output shares (build/inputs.py); empty: nothing is recorded for a rebuild
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Outcome:
     page: bytes = b""  # the text and notes of the page, as zlib-compressed JSON (about a quarter of the HTML)
     images: dict[str, str] = field(default_factory=dict)  # site path → image in the edition, copied by the build
     derived: dict[str, str] = field(default_factory=dict)  # smaller copies of images, written by the worker
+    inputs: str = ""  # the digest of what it was made from (build/inputs.py); empty: made again on every build
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,12 @@ def _first_pass(source: Source, outcome: Outcome, timings: Timings) -> None:
         outcome.summary = summarise(meta, tree)
         outcome.changes = document_changes(list(worker.edition.releases), meta.id, meta.title, document.ledger)
         outcome.unhandled = unhandled(tree, worker.edition.stylesheet)
+    # A document made from its own files alone (no XInclude, no image read from the folder) can be
+    # kept by the next build while they are unchanged; its page is rendered from what it keeps here.
+    if shared.environment and document.cache_keys and not outcome.images and not outcome.derived:
+        outcome.inputs = document_inputs(shared.environment, source, worker.edition.folder,
+                                         document.ledger_json or document.ledger.to_json())
+        worker.cache.keep_waiting_page(outcome.inputs, outcome.page)
 
 
 def _write_document_files(document: Prepared, tei: bytes) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from edition.anchors.ledger import ANCHORS_DIR, write_ledger
@@ -26,6 +26,7 @@ from edition.build.crossdoc import check_entity_ids
 from edition.build.pipeline import Outcome, PageJob, Shared, check_and_transform, render_page, start_worker
 from edition.build.pool import Workers
 from edition.build.progress import SILENT, Progress
+from edition.build.reuse import Reuse
 from edition.build.timings import NO_TIMINGS, Timings
 from edition.core.diagnostics import Diagnostic, EditionError, error, has_errors
 from edition.core.folder import EditionFolder
@@ -35,7 +36,7 @@ from edition.project.config import CONFIG_FILE
 from edition.project.edition import TEMPLATES_DIR, XSLT_DIR, load_edition
 from edition.project.notes import NOTES_DIR
 from edition.project.pages import PAGES_DIR as PAGES
-from edition.project.sources import SOURCE_DIR
+from edition.project.sources import SOURCE_DIR, Source
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
@@ -104,12 +105,20 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
     sources = edition.sources
     try:
         with Staging(out_dir) as staging:
-            shared = Shared(edition, staging.root, staging.previous, signing_key() if incremental else b"", strict)
-            with Workers(jobs, len(sources), start_worker, shared) as workers:
+            secret = signing_key() if incremental else b""
+            with timings.stage("reuse"):
+                reuse = Reuse(edition, out_dir, secret, staging)
+                kept = {source.name: outcome for source in sources if (outcome := reuse.kept(source))}
+            shared = Shared(edition, staging.root, staging.previous, secret, strict, reuse.environment)
+            changed = [source for source in sources if source.name not in kept]
+            with Workers(jobs, len(changed), start_worker, shared) as workers:
                 outcomes: list[Outcome] = []
                 said = set(diagnostics)
                 progress.start("checking and transforming", len(sources))
-                for outcome in workers.map(check_and_transform, sources):
+                built = workers.map(check_and_transform, changed)
+                for source in sources:  # in source order, kept or built
+                    outcome = kept.get(source.name) or next(built)
+                    reuse.built(outcome)
                     outcomes.append(outcome)
                     # A problem of a file every document uses (the stylesheet, a template) is said once.
                     diagnostics += [d for d in outcome.diagnostics if d not in said]
@@ -132,20 +141,28 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 diagnostics += entities.diagnostics
                 pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE))
                 diagnostics += problems
-                shards = plan_bundles(_render_pages(workers, done, timings, progress, entities, pairs))
+                shards = plan_bundles(_render_pages(workers, done, timings, progress, entities, pairs, reuse,
+                                                    {source.name: source for source in sources}))
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
                 with timings.stage("render"):
-                    files = edition_pages(edition, [_summary(o) for o in done], [o.changes for o in done], moved,
-                                          [bundle.name for bundle in shards], entities)
-                    files.update(parallel_pages(edition, pairs, staging.root, entities,
-                                                {_summary(o).meta.id: _scope(o) for o in done}))
-                    for path in sorted(files):
-                        staging.write(path, files[path], _owner(path))
+                    summaries = [_summary(o) for o in done]
+                    bundles = [bundle.name for bundle in shards]
+                    names = {source.id: source.name for source in sources}
+                    across = reuse.group_inputs(reuse.shown(done), moved, bundles, names)
+                    if not reuse.kept_group("edition", across, _owner):
+                        files = edition_pages(edition, summaries, [o.changes for o in done], moved, bundles, entities)
+                        _write_pages(staging, files)
+                        reuse.made_group("edition", across, sorted(files))
+                    _write_pages(staging, parallel_pages(edition, pairs, staging.root, entities,
+                                                         {_summary(o).meta.id: _scope(o) for o in done}))
                     _copy_images(edition.folder, staging, done)
-                    zip_files(staging.root, [DocumentFiles(meta.id).tei for meta in metas],
-                               staging.root / TEI_ZIP_PATH)
+                    teis = [DocumentFiles(meta.id).tei for meta in metas]
+                    tei_zip = reuse.group_inputs(teis, reuse.digests(teis, done))
+                    if not reuse.kept_group("zip", tei_zip, _owner):
+                        zip_files(staging.root, teis, staging.root / TEI_ZIP_PATH)
+                        reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH])
                 if indexing is not None:
                     timings.add(indexing.result())
             staging.commit()
@@ -153,8 +170,11 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
         progress.stop()
     with timings.stage("write"), ThreadPoolExecutor(8) as writers:
         # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
+        # A kept document's ledger is the one in anchors/ already (it is among its inputs).
         list(writers.map(lambda meta: write_ledger(edition.folder, meta.id,
-                                                   (out_dir / DocumentFiles(meta.id).ledger).read_bytes()), metas))
+                                                   (out_dir / DocumentFiles(meta.id).ledger).read_bytes()),
+                         [_summary(o).meta for o in done if o.source not in kept]))
+        reuse.save()
     return BuildResult(metas, diagnostics, {_summary(o).meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes)
 
@@ -191,19 +211,43 @@ def _index(site: Path, shards: list[Bundle], previous: Path | None) -> dict[str,
 
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
-                  progress: Progress, entities: Entities, pairs: list[Pair]) -> list[Page]:
-    """Each document's page, with its neighbours in reading order and its names linked to their entries."""
+                  progress: Progress, entities: Entities, pairs: list[Pair], reuse: Reuse,
+                  sources: dict[str, Source]) -> list[Page]:
+    """Each document's page, with its neighbours in reading order and its names linked to their
+    entries; a page made from the same inputs as the previous site's is kept."""
     metas = [_summary(outcome).meta for outcome in done]
     parallels = links_by_document(pairs)
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page,
                     _scope(outcome), document_links(entities, _summary(outcome)), tuple(parallels.get(meta.id, ())))
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
+    shown = reuse.metadata(done)
+    inputs = [reuse.page_inputs(job, outcome.inputs, shown[i - 1] if i else "",
+                                shown[i + 1] if i + 1 < len(done) else "")
+              for i, (job, outcome) in enumerate(zip(jobs, done, strict=True))]
+    with timings.stage("reuse"):
+        pages: list[Page | None] = [reuse.kept_page(DocumentFiles(job.meta.id).page, made)
+                                    for job, made in zip(jobs, inputs, strict=True)]
+    redo = [i for i, page in enumerate(pages) if page is None]
+    for i in redo:
+        if not jobs[i].page:  # a kept document: rendered from what its last build kept, or built again
+            waiting = reuse.waiting_page(done[i].inputs)
+            if waiting is None:
+                reuse.forget(done[i])
+                again = next(iter(workers.map(check_and_transform, [sources[done[i].source]])))
+                reuse.built(again)
+                waiting = again.page
+            jobs[i] = replace(jobs[i], page=waiting)
     for outcome in done:
         outcome.page = b""  # the job has it now
-    pages = []
-    progress.start("writing pages", len(jobs))
-    for page, seconds in workers.map(render_page, jobs):
-        pages.append(page)
+    progress.start("writing pages", len(redo))
+    for i, (page, seconds) in zip(redo, workers.map(render_page, [jobs[i] for i in redo]), strict=True):
+        pages[i] = page
+        reuse.rendered_page(page, inputs[i])
         timings.add(seconds)
         progress.advance()
-    return pages
+    return [page for page in pages if page is not None]
+
+
+def _write_pages(staging: Staging, files: dict[str, bytes]) -> None:
+    for path in sorted(files):
+        staging.write(path, files[path], _owner(path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import glob
+import hashlib
 import os
 import shutil
 import stat
@@ -62,6 +63,28 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def unchanged(previous: Path, path: str, sha256: str) -> bool:
+    """Whether the previous site's file at `path` is a regular file with exactly these bytes (by
+    their SHA-256): what a rebuild checks before it keeps a file it did not make again."""
+    old = previous.joinpath(*_safe_relative(path).parts)
+    try:
+        if not stat.S_ISREG(old.lstat().st_mode):
+            return False
+        return hashlib.sha256(old.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
+
+
+def keep_previous(site: Path, path: str, previous: Path) -> None:
+    """The previous site's file at `path`, checked by `unchanged`, linked into the new site."""
+    parts = _safe_relative(path).parts
+    target = site.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        raise EditionError([_collision(path, "another file of this build")])
+    link_or_copy(previous.joinpath(*parts), target)
 
 
 def _same_file(old: Path, data: bytes) -> bool:

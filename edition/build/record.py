@@ -1,0 +1,136 @@
+"""What each output file of a site was made from, kept beside the edition for the next build.
+
+A rebuild compares each output's inputs — a digest of its source, ledger and notes, the
+environment every page shares (tool, templates, stylesheets, configuration, registers), and the
+summaries of other documents it shows — with the record of the build that made the site it
+replaces. An output whose inputs are unchanged is not made again: the previous site's file is
+linked, once its bytes are checked against the digest recorded for it.
+
+The record lives in .edition-cache/ (never published: it names the output folder's path) and is
+signed like the cache entries, with a key only this machine's user holds. A record made
+elsewhere, or edited, is ignored; a signed record whose site was edited since fails the bytes
+check. Either way the output is made again: a hostile record or site can cause extra work, never
+put content into a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from edition import __version__
+from edition.anchors.changes import DocumentChanges
+from edition.build.cache import read_signed, write_signed
+from edition.build.codec import CodecError, from_json, to_json
+from edition.build.crossdoc import Declaration
+from edition.core.diagnostics import Diagnostic
+from edition.core.folder import EditionFolder
+from edition.site.indexes import Summary
+
+_FORMAT = 1
+
+
+@dataclass
+class Kept:
+    """What the main process learnt of a document in the first pass, reusable while its inputs hold."""
+
+    summary: Summary
+    diagnostics: list[Diagnostic]
+    declarations: list[Declaration]
+    changes: list[DocumentChanges]
+    unhandled: list[str]
+
+
+@dataclass(frozen=True)
+class Made:
+    """One output: the digest of its inputs and of its bytes."""
+
+    inputs: str
+    sha256: str
+
+
+@dataclass
+class DocumentRecord:
+    inputs: str  # source, ledger, notes and the environment
+    kept: str  # Kept, as JSON: read when the document is kept, never written again
+    shown: str  # the digest of `kept`: what the pages across documents show of it
+    meta: str  # the digest of its metadata: what its neighbours' pages show of it
+    files: dict[str, str]  # the document's files but its page: path → SHA-256 of the bytes
+
+
+def keep(kept: Kept) -> str:
+    return json.dumps(to_json(kept), ensure_ascii=False, separators=(",", ":"))
+
+
+def kept_again(record: DocumentRecord) -> Kept:
+    """CodecError when the JSON is not a Kept (an older record: the document is built again)."""
+    try:
+        found: Kept = from_json(Kept, json.loads(record.kept))
+    except ValueError as wrong:
+        raise CodecError(str(wrong)) from None
+    return found
+
+
+@dataclass
+class PageRecord:
+    made: Made
+    size: int
+    search: str  # the digest of what Pagefind reads of it (search.search_digest)
+
+
+@dataclass
+class GroupRecord:
+    """Outputs made together from one set of inputs (the pages across documents; the TEI zip)."""
+
+    inputs: str
+    files: dict[str, str]  # path → SHA-256
+
+
+@dataclass
+class SiteRecord:
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)  # by source name
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # the document pages, by path
+    groups: dict[str, GroupRecord] = field(default_factory=dict)
+
+
+def record_name(out_dir: Path) -> str:
+    """One record per output folder: an edition built into two folders keeps two."""
+    where = os.path.realpath(out_dir).encode("utf-8", "surrogateescape")
+    return f"site-record-{hashlib.sha256(where).hexdigest()[:24]}.json.z"
+
+
+def load_record(folder: EditionFolder, secret: bytes, out_dir: Path) -> SiteRecord:
+    """The record of the build that made the site in out_dir; empty when there is none to trust."""
+    payload = read_signed(folder, secret, record_name(out_dir)) if secret else None
+    if payload is None:
+        return SiteRecord()
+    try:
+        data = json.loads(zlib.decompress(payload))
+        if data.get("format") != _FORMAT or data.get("tool") != __version__:
+            return SiteRecord()
+        record: SiteRecord = from_json(SiteRecord, data["record"])
+        return record
+    except (ValueError, KeyError, TypeError, AttributeError, CodecError, zlib.error):
+        return SiteRecord()
+
+
+def save_record(folder: EditionFolder, secret: bytes, out_dir: Path, record: SiteRecord) -> None:
+    data = {"format": _FORMAT, "tool": __version__, "record": to_json(record)}
+    payload = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    # Not synced: losing it to a crash costs one full build, never a wrong page.
+    write_signed(folder, secret, record_name(out_dir), payload, sync=False)
+
+
+def digest(*parts: Any) -> str:
+    """The digest of values made of dataclasses, tuples, lists, dicts and scalars, in a stable form."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else json.dumps(to_json(part), sort_keys=True,
+                                                               ensure_ascii=False).encode("utf-8")
+        hashed.update(len(data).to_bytes(8, "big") + data)
+    return hashed.hexdigest()

@@ -1,0 +1,178 @@
+"""A rebuild that makes only what changed, and still the same bytes as a clean build.
+
+The build asks this module, output by output, whether the previous site's file can stand: its
+inputs' digest must equal the record's (record.py) and its bytes the digest recorded for them.
+What stands is linked into the new site; everything else is made as in a clean build, and
+recorded for the next one. So one edited document re-renders its own files, the pages that show
+something of it that changed (its neighbours' pages when its title or date moved, the pages
+across documents when its summary changed), and one search bundle (search.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from edition.build.cache import BuildCache
+from edition.build.codec import CodecError
+from edition.build.inputs import document_inputs, environment_digest
+from edition.build.pipeline import Outcome, PageJob
+from edition.build.record import (
+    DocumentRecord,
+    GroupRecord,
+    Kept,
+    Made,
+    PageRecord,
+    SiteRecord,
+    digest,
+    keep,
+    kept_again,
+    load_record,
+    save_record,
+)
+from edition.core.outputs import DocumentFiles
+from edition.project.edition import Edition
+from edition.project.sources import Source
+from edition.site.search import Page
+from edition.site.writer import Staging, keep_previous, unchanged
+
+
+class Reuse:
+    """The previous build's record, this build's, and the checks between them. With no secret
+    (`--no-cache`) or no previous site, nothing is reused or recorded."""
+
+    def __init__(self, edition: Edition, out_dir: Path, secret: bytes, staging: Staging):
+        self.edition, self.out_dir, self.secret, self.staging = edition, out_dir, secret, staging
+        self.on = bool(secret)
+        self.cache = BuildCache(edition, secret) if self.on else None
+        self.environment = environment_digest(edition.folder, self.cache.environment, out_dir) if self.cache else ""
+        previous = staging.previous
+        self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
+        self.new = SiteRecord()
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def kept(self, source: Source) -> Outcome | None:
+        """The outcome of an unchanged document, its files linked from the previous site; None
+        when it is to be built (changed, new, or its files in the previous site not as recorded)."""
+        record = self.old.documents.get(source.name)
+        previous = self.staging.previous
+        if record is None or previous is None or not record.inputs:
+            return None
+        if document_inputs(self.environment, source, self.edition.folder) != record.inputs:
+            return None
+        if not all(unchanged(previous, path, sha) for path, sha in record.files.items()):
+            return None
+        try:
+            kept = kept_again(record)
+        except CodecError:
+            return None
+        for path in record.files:
+            keep_previous(self.staging.root, path, previous)
+        self.new.documents[source.name] = record
+        return Outcome(source.name, list(kept.diagnostics), kept.summary, list(kept.declarations),
+                       list(kept.changes), list(kept.unhandled), inputs=record.inputs)
+
+    def built(self, outcome: Outcome) -> None:
+        """Record a document this build made (when it can be kept at all)."""
+        if not self.on or not outcome.inputs or outcome.summary is None or outcome.source in self.new.documents:
+            return
+        files = DocumentFiles(outcome.summary.meta.id)
+        paths = [path for path in files.all if path != files.page and (self.staging.root / path).is_file()]
+        kept = keep(Kept(outcome.summary, outcome.diagnostics, outcome.declarations, outcome.changes,
+                         outcome.unhandled))
+        self.new.documents[outcome.source] = DocumentRecord(
+            outcome.inputs, kept, hashlib.sha256(kept.encode()).hexdigest(), digest(outcome.summary.meta),
+            {path: _sha256(self.staging.root / path) for path in paths})
+
+    def shown(self, done: list[Outcome]) -> list[str] | None:
+        """Per document, the digest of all the pages across documents use of it; None when a
+        document is not recorded (what is made from them is then made again)."""
+        found = [record.shown if (record := self.new.documents.get(o.source)) else None for o in done]
+        return None if None in found else [shown for shown in found if shown is not None]
+
+    def metadata(self, done: list[Outcome]) -> list[str | None]:
+        """Per document, the digest of its metadata (what its neighbours' pages show); None when not recorded."""
+        return [record.meta if (record := self.new.documents.get(o.source)) else None for o in done]
+
+    def forget(self, outcome: Outcome) -> None:
+        """Take a kept document's linked files out of the new site, to build it again."""
+        record = self.new.documents.pop(outcome.source)
+        for path in record.files:
+            (self.staging.root / path).unlink()
+
+    # -- document pages ----------------------------------------------------------------------------
+
+    def page_inputs(self, job: PageJob, inputs: str, previous: str | None, following: str | None) -> str:
+        """A page's inputs: its document's, what it shows of its neighbours (`previous`, `following`:
+        the digests of their metadata), and the links to entries and side-by-side pages."""
+        if not self.on or not inputs or previous is None or following is None:
+            return ""
+        return digest(inputs.encode(), (previous or "").encode(), (following or "").encode(), job.scope.encode(),
+                      json.dumps([job.links, job.parallels], sort_keys=True).encode())
+
+    def kept_page(self, path: str, inputs: str) -> Page | None:
+        """The previous site's page, linked, when it was made from the same inputs."""
+        record = self.old.pages.get(path)
+        previous = self.staging.previous
+        if not inputs or record is None or previous is None or record.made.inputs != inputs \
+                or not unchanged(previous, path, record.made.sha256):
+            return None
+        keep_previous(self.staging.root, path, previous)
+        self.new.pages[path] = record
+        return Page(path, record.size, record.search)
+
+    def waiting_page(self, inputs: str) -> bytes | None:
+        """What a kept document's page is rendered from, as its last build kept it."""
+        return self.cache.waiting_page(inputs) if self.cache and inputs else None
+
+    def rendered_page(self, page: Page, inputs: str) -> None:
+        if inputs:
+            self.new.pages[page.path] = PageRecord(Made(inputs, _sha256(self.staging.root / page.path)),
+                                                   page.size, page.digest)
+
+    # -- outputs made together ---------------------------------------------------------------------
+
+    def kept_group(self, name: str, inputs: str, owner: Callable[[str], str]) -> bool:
+        """Link a group of outputs from the previous site when made from the same inputs."""
+        record = self.old.groups.get(name)
+        previous = self.staging.previous
+        if not inputs or record is None or previous is None or record.inputs != inputs \
+                or not all(unchanged(previous, path, sha) for path, sha in record.files.items()):
+            return False
+        for path in sorted(record.files):
+            self.staging.claim(path, owner(path))
+            keep_previous(self.staging.root, path, previous)
+        self.new.groups[name] = record
+        return True
+
+    def made_group(self, name: str, inputs: str, paths: list[str]) -> None:
+        if inputs:
+            self.new.groups[name] = GroupRecord(inputs, {path: _sha256(self.staging.root / path) for path in paths})
+
+    def digests(self, paths: list[str], done: list[Outcome]) -> list[str] | None:
+        """The recorded digests of documents' files (one per document, in order); None when a
+        document is not recorded, so that what is made from them is made again."""
+        found = []
+        for path, outcome in zip(paths, done, strict=True):
+            record = self.new.documents.get(outcome.source)
+            if record is None or path not in record.files:
+                return None
+            found.append(record.files[path])
+        return found
+
+    def group_inputs(self, *parts: Any) -> str:
+        """The digest of a group's inputs; empty (made again, not recorded) when a part is None."""
+        return digest(self.environment, *parts) if self.on and None not in parts else ""
+
+    def save(self) -> None:
+        """Keep this build's record for the next (after the swap: it describes the site now in place)."""
+        if self.on:
+            save_record(self.edition.folder, self.secret, self.out_dir, self.new)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
