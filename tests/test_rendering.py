@@ -272,3 +272,16 @@ def test_an_undeclared_speaker_is_named_by_its_id_read_as_words_when_it_spells_a
     fragment = lxml.html.fragment_fromstring(html_of(transformer, f'<u who="{who}"><seg>My Lords.</seg></u>'),
                                              create_parent="div")
     assert [" ".join(p.text_content().split()) for p in fragment.find_class("tei-speaker")] == [label]
+
+
+def test_a_pointer_shows_its_target_expanded_by_the_headers_prefix_definition(transformer: Transformer) -> None:
+    prefixes = ('<listPrefixDef><prefixDef ident="bib" matchPattern="(b\\d+)"'
+                ' replacementPattern="https://example.org/bibliography/$1"/>'
+                '<prefixDef ident="bad" matchPattern="(" replacementPattern="x"/></listPrefixDef>')
+    body = ('<p><bibl><ptr target="bib:b0125"/>, 27</bibl> <bibl><ptr target="zot:X1"/>, 3</bibl>'
+            ' <bibl><ptr target="bad:y"/></bibl> <bibl><ptr target="javascript:alert(1)"/></bibl></p>')
+    fragment = lxml.html.fragment_fromstring(html_of(transformer, body, prefixes), create_parent="div")
+    links = [(a.get("href"), a.text_content()) for a in fragment.iter("a")]
+    assert links == [("https://example.org/bibliography/b0125", "https://example.org/bibliography/b0125")]
+    shown = [" ".join(b.text_content().split()) for b in fragment.find_class("tei-bibl")]
+    assert shown[1:] == ["zot:X1, 3", "bad:y", "javascript:alert(1)"]  # shown, never linked

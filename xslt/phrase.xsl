@@ -131,14 +131,37 @@
 
   <!-- ============ Links ============ -->
 
-  <!-- Links: within the document, to the web, or to a text outside the edition (shown, not linked). -->
+  <!-- A private URI ("bib:b0125") expanded by the header's prefixDef, as the TEI Guidelines
+       define it (16.2.3): @matchPattern on what follows the prefix, @replacementPattern as the
+       result. A pattern the regex engine refuses leaves the pointer as written. -->
+  <xsl:function name="ed:expand-pointer" as="xs:string">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:variable name="prefix" select="substring-before($target, ':')"/>
+    <xsl:variable name="rest" select="substring-after($target, ':')"/>
+    <xsl:variable name="definition" select="if ($prefix = ('', 'http', 'https')) then ()
+        else (root($context)//tei:prefixDef[@ident = $prefix][@matchPattern][@replacementPattern])[1]"/>
+    <xsl:choose>
+      <xsl:when test="exists($definition)">
+        <xsl:try>
+          <xsl:sequence select="if (matches($rest, $definition/@matchPattern))
+              then replace($rest, $definition/@matchPattern, $definition/@replacementPattern) else $target"/>
+          <xsl:catch><xsl:sequence select="$target"/></xsl:catch>
+        </xsl:try>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="$target"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Links: within the document, to the web, or to a text outside the edition (shown, not linked).
+       A ptr has no words of its own: it shows its target (as page furniture, .gen). -->
   <xsl:template match="tei:ref | tei:ptr">
-    <xsl:variable name="target" select="normalize-space(tokenize(normalize-space(@target), '\s+')[1])"/>
+    <xsl:variable name="target" select="ed:expand-pointer(., normalize-space(tokenize(normalize-space(@target), '\s+')[1]))"/>
     <xsl:variable name="block" select="ed:holds-block(.)"/>
     <xsl:choose>
       <xsl:when test="not($block) and ((starts-with($target, '#') and exists(key('by-xml-id', substring($target, 2))))
                       or matches($target, '^https?://'))">
-        <a class="tei-ref" href="{$target}"><xsl:call-template name="id"/><xsl:apply-templates/><xsl:if test="self::tei:ptr"><xsl:value-of select="$target"/></xsl:if></a>
+        <a class="tei-ref" href="{$target}"><xsl:call-template name="id"/><xsl:apply-templates/><xsl:if test="self::tei:ptr"><span class="gen"><xsl:value-of select="$target"/></span></xsl:if></a>
       </xsl:when>
       <xsl:otherwise>
         <xsl:element name="{if ($block) then 'div' else 'span'}">
@@ -146,6 +169,7 @@
           <xsl:call-template name="id"/>
           <xsl:if test="$target != ''"><xsl:attribute name="title" select="$target"/></xsl:if>
           <xsl:apply-templates/>
+          <xsl:if test="self::tei:ptr and $target != ''"><span class="gen"><xsl:value-of select="$target"/></span></xsl:if>
         </xsl:element>
       </xsl:otherwise>
     </xsl:choose>
