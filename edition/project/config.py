@@ -110,9 +110,10 @@ class Config:
     moved: dict[str, str] = option("Documents that were published and then renamed or removed: old id = new id.",
                                    '"old-document" = "new-document"', {})
     remote_images: tuple[str, ...] = option(
-        "Image servers the pages may load page images and figures from: each image whose address starts with "
-        "one of these is shown (a IIIF image service at a reading size). Left empty, no request leaves the site: "
-        "remote images are only linked (docs/images.md).", '["https://iiif.example.org/iiif/"]', (), ADDRESS_PREFIX)
+        "Image servers the pages may load page images from: each page image whose address starts with one of "
+        "these is shown beside the text (a IIIF image service at a reading size). Left empty, no request leaves "
+        "the site: remote page images are only linked (docs/images.md).", '["https://iiif.example.org/iiif/"]', (),
+        ADDRESS_PREFIX)
     document_types: dict[str, str] = option("The type a document is shown as, for a type its TEI gives (text/@type, "
                                             "a div/@type or a heading's genre words; docs/metadata.md).",
                                             '"Brief" = "Letter"', {})

@@ -110,7 +110,7 @@ def resolve_images(tree: etree._ElementTree, source: str, source_relative: str, 
             continue  # one copy and one warning per image, at its first use
         seen.add(url)
         problem: _Problem | None
-        if _is_remote(url) and allowed(url, remote):
+        if _is_remote(url) and allowed(url, remote) and etree.QName(element).localname == "pb":  # page images only
             found = remote_image(url, bool(_IMAGE_SUFFIX.search(url)))
             if found is not None:
                 size = declared.get(url)
