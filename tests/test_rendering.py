@@ -285,3 +285,11 @@ def test_a_pointer_shows_its_target_expanded_by_the_headers_prefix_definition(tr
     assert links == [("https://example.org/bibliography/b0125", "https://example.org/bibliography/b0125")]
     shown = [" ".join(b.text_content().split()) for b in fragment.find_class("tei-bibl")]
     assert shown[1:] == ["zot:X1, 3", "bad:y", "javascript:alert(1)"]  # shown, never linked
+
+
+def test_a_translation_column_is_labelled_with_the_languages_name(transformer: Transformer) -> None:
+    body = ('<div type="edition" xml:lang="grc"><ab>Οἰνάνθη Γλαυκίου</ab></div>'
+            '<div type="translation" xml:lang="ru"><p>Ойнанфа, дочь Главкия.</p></div>')
+    fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
+    labels = {" ".join(label.text_content().split()) for label in fragment.iter("label")}
+    assert {"Original", "Translation (Russian)"} <= labels

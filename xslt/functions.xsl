@@ -56,6 +56,8 @@
        when it names no language. The build passes it per document (edition/site/transform.py),
        so the mapping is declared once, in edition/core/langtag.py. -->
   <xsl:param name="ed:languages" as="map(xs:string, xs:string)" select="map {}"/>
+  <!-- Each of those tags → the language's name in English ('grc' → 'Ancient Greek'), for labels. -->
+  <xsl:param name="ed:language-names" as="map(xs:string, xs:string)" select="map {}"/>
 
   <!-- A valid BCP 47 tag for an xml:lang value; empty when it cannot be one. -->
   <xsl:function name="ed:lang" as="xs:string">

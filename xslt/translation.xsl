@@ -135,6 +135,6 @@
     <xsl:param name="text" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="lang" select="ed:lang($text/@xml:lang)"/>
-    <xsl:sequence select="$kind || ($lang[. != ''] ! (' (' || . || ')'))"/>
+    <xsl:sequence select="$kind || ($lang[. != ''] ! (' (' || ($ed:language-names(.), .)[1] || ')'))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -4,6 +4,7 @@ word lists the encoder looks words up in, far from the line that set it."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import langcodes
@@ -43,3 +44,14 @@ def to_bcp47(value: str) -> str:
         return str(langcodes.standardize_tag(value))
     except ValueError:
         return value
+
+
+@functools.lru_cache(maxsize=256)
+def language_name(tag: str) -> str:
+    """A BCP 47 tag's name in English ('grc' → 'Ancient Greek'), for labels a reader sees; the
+    tag itself when the language data does not know it."""
+    try:
+        name = str(langcodes.Language.get(tag).display_name())
+    except (ValueError, LookupError):
+        return tag
+    return tag if name.lower().startswith("unknown language") else name

@@ -16,13 +16,14 @@ import re
 from saxonche import PySaxonApiError, PySaxonProcessor
 
 from edition.core.diagnostics import EditionError, error
-from edition.core.langtag import to_bcp47
+from edition.core.langtag import language_name, to_bcp47
 from edition.core.resources import DEFAULT_HREF, data_dir
 from edition.project.edition import MAIN_STYLESHEET, XSLT_DIR, Edition
 from edition.site.xslt_check import check_stylesheet
 
 ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 LANGUAGES_PARAMETER = "{urn:edition}languages"  # xslt/functions.xsl: xml:lang value → BCP 47 tag
+LANGUAGE_NAMES_PARAMETER = "{urn:edition}language-names"  # BCP 47 tag → its name, for labels
 
 
 class Transformer:
@@ -74,11 +75,14 @@ class Transformer:
         xpath.set_context(xdm_item=node)
         found = xpath.evaluate("distinct-values(//@xml:lang ! normalize-space())")
         values = {item.string_value for item in found} if found is not None else set()
-        languages = {value: self._processor.make_string_value(to_bcp47(value)) for value in values}
-        if languages:
-            self._executable.set_parameter(LANGUAGES_PARAMETER, self._processor.make_map2(languages))
-        elif self._executable.get_parameter(LANGUAGES_PARAMETER) is not None:  # the last document's
-            self._executable.remove_parameter(LANGUAGES_PARAMETER)
+        tags = {value: to_bcp47(value) for value in values}
+        names = {tag: language_name(tag) for tag in tags.values() if tag}
+        for parameter, mapping in ((LANGUAGES_PARAMETER, tags), (LANGUAGE_NAMES_PARAMETER, names)):
+            if mapping:
+                values_map = {key: self._processor.make_string_value(value) for key, value in mapping.items()}
+                self._executable.set_parameter(parameter, self._processor.make_map2(values_map))
+            elif self._executable.get_parameter(parameter) is not None:  # the last document's
+                self._executable.remove_parameter(parameter)
 
 
 def _first_line(exc: Exception) -> str:
