@@ -171,3 +171,48 @@ def test_serve_answers_only_its_own_host_and_only_files_of_the_site(tmp_path: Pa
         process.terminate()
         output = process.communicate(timeout=20)[0]
     assert "Traceback" not in output
+
+
+def test_serve_puts_the_edited_page_live_before_search_catches_up(tmp_path: Path, monkeypatch) -> None:
+    """The order of events, with a slowed Pagefind: the page is live and the status file says
+    "updating" while the index is made; then the index goes in and the status says so."""
+    import threading
+
+    from edition.commands import serve
+    from edition.site import search
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import write_edition
+
+    folder, site = write_edition(tmp_path / "ed", 12), tmp_path / "site"
+    released = threading.Event()
+    original = search._pagefind
+
+    def slow_pagefind(view: Path, bundle: Path) -> None:
+        released.wait(60)  # until the test has looked at the site
+        original(view, bundle)
+
+    events: list[str] = []
+    state = serve.BuildState()
+    released.set()
+    serve.rebuild_first(folder, site, state, events.append)
+    state.indexer.submit(lambda: None).result()  # the first index is in
+    before = {path.parent.name: path.read_text() for path in site.glob("pagefind*/edition-pages.sha256")}
+    monkeypatch.setattr(search, "_pagefind", slow_pagefind)
+    released.clear()
+    source = folder / "sources" / "doc-00003.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " A new sentence. \u00a0", 1),
+                      encoding="utf-8")
+    saved = time.perf_counter()
+    serve.rebuild(folder, site, state, events.append)
+    live = time.perf_counter() - saved
+    assert "A new sentence." in (site / "documents" / "doc-00003.html").read_text(encoding="utf-8")
+    assert json.loads((site / "search-status.json").read_text()) == {"updating": True}
+    assert not any("search index updated (build 2" in event for event in events)
+    released.set()
+    state.indexer.submit(lambda: None).result()
+    assert json.loads((site / "search-status.json").read_text()) == {"updating": False}
+    assert [e.split(" (")[0] for e in events[-2:]] == ["built 12 documents", "search index updated"], events
+    after = {path.parent.name: path.read_text() for path in site.glob("pagefind*/edition-pages.sha256")}
+    assert len([name for name in after if after[name] != before[name]]) == 1  # the edited page's bundle, made again
+    print(f"\nsave → page live in a 12-document edition: {live:.2f} s (search caught up after)")

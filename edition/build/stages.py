@@ -18,6 +18,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from edition.anchors.ledger import ANCHORS_DIR, write_ledger
 from edition.anchors.promise import missing_ledgers
@@ -56,6 +57,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unhandled: dict[str, list[str]] = field(default_factory=dict)  # document → TEI elements without a rule
     processes: int = 1
+    search_later: list[Bundle] = field(default_factory=list)  # left for search.index_later (search="later")
 
 
 def _summary(outcome: Outcome) -> Summary:
@@ -71,10 +73,12 @@ def _reading_order(outcome: Outcome) -> tuple[str, str]:
 
 
 def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timings = NO_TIMINGS,
-          search: bool = True, progress: Progress = SILENT, incremental: bool = True,
+          search: bool | Literal["later"] = True, progress: Progress = SILENT, incremental: bool = True,
           jobs: int | None = None) -> BuildResult:
     """Build the edition into out_dir with `jobs` processes (default: one per core), holding the
-    edition's lock: a release must not rewrite the ledgers this build reads and writes."""
+    edition's lock: a release must not rewrite the ledgers this build reads and writes. With
+    search="later" the site goes in before the search bundles that changed are made: the result
+    names them, and the previous site's stand in meanwhile (`edition serve`)."""
     with edition_lock(EditionFolder(edition_dir), "build"):
         return _build(edition_dir, out_dir, strict, timings, search, progress, incremental, jobs)
 
@@ -96,7 +100,8 @@ def _refuse_output_among_inputs(folder: EditionFolder, out_dir: Path) -> None:
                                       "nothing was changed")])
 
 
-def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool, progress: Progress,
+def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool | Literal["later"],
+           progress: Progress,
            incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
     _refuse_output_among_inputs(edition.folder, out_dir)
@@ -145,7 +150,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                                                     {source.name: source for source in sources}))
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
-                indexing = background.submit(_index, staging.root, shards, staging.previous) if search else None
+                indexing = background.submit(_index, staging.root, shards, staging.previous,
+                                             search == "later") if search else None
                 with timings.stage("render"):
                     summaries = [_summary(o) for o in done]
                     bundles = [bundle.name for bundle in shards]
@@ -163,8 +169,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                     if not reuse.kept_group("zip", tei_zip, _owner):
                         zip_files(staging.root, teis, staging.root / TEI_ZIP_PATH)
                         reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH])
-                if indexing is not None:
-                    timings.add(indexing.result())
+                seconds, later = indexing.result() if indexing is not None else ({}, [])
+                timings.add(seconds)
             staging.commit()
     finally:
         progress.stop()
@@ -176,7 +182,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                          [_summary(o).meta for o in done if o.source not in kept]))
         reuse.save()
     return BuildResult(metas, diagnostics, {_summary(o).meta.id: o.unhandled for o in done if o.unhandled},
-                       workers.processes)
+                       workers.processes, later)
 
 
 def _scope(outcome: Outcome) -> str:
@@ -203,11 +209,12 @@ def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -
             staging.claim(path, relative)
 
 
-def _index(site: Path, shards: list[Bundle], previous: Path | None) -> dict[str, float]:
+def _index(site: Path, shards: list[Bundle], previous: Path | None,
+           later: bool) -> tuple[dict[str, float], list[Bundle]]:
     timings = Timings()
     with timings.stage("search"):
-        index_site(site, shards, previous)
-    return dict(timings.seconds)
+        left = index_site(site, shards, previous, later=later)
+    return dict(timings.seconds), left if later else []
 
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,

@@ -14,18 +14,24 @@ only when it names a regular file inside the site folder.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
 import stat
 import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edition.core.diagnostics import EditionError
+from edition.site.search import Bundle, index_later
+
+if TYPE_CHECKING:
+    from edition.build.stages import BuildResult
 
 STATUS_PATH = "/__edition/status"
 # Polls the build counter; reloads on a new build; shows the diagnostics of a failed one.
@@ -59,28 +65,60 @@ class BuildState:
     build: int = 0  # counts successful builds
     errors: str = ""  # the diagnostics of the last failed build, if it failed
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Held by a build, and by the search index going into the site: never both at once.
+    site: threading.Lock = field(default_factory=threading.Lock)
+    # Makes the search bundles a build left, one batch at a time, while the editor goes on.
+    indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
 
 
 def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None]) -> None:
-    """Build again after a change; a failure is shown, and the last good site stays up."""
-    try:
-        built = _build(edition_dir, out_dir)
-    except EditionError as failure:
-        text = "\n".join(d.format() for d in failure.diagnostics)
+    """Build again after a change; a failure is shown, and the last good site stays up. The new
+    site goes in before its search index is brought up to date, in the background."""
+    with state.site:
+        try:
+            result = _build(edition_dir, out_dir)
+        except EditionError as failure:
+            text = "\n".join(d.format() for d in failure.diagnostics)
+            with state.lock:
+                state.errors = text
+            report(text + "\nbuild failed; the last good site is still served")
+            return
         with state.lock:
-            state.errors = text
-        report(text + "\nbuild failed; the last good site is still served")
-        return
-    with state.lock:
-        state.build += 1
-        state.errors = ""
-    report(f"built {built} documents (build {state.build})")
+            state.build += 1
+            state.errors = ""
+            number = state.build
+    report(f"built {len(result.documents)} documents (build {number})")
+    if result.search_later:
+        state.indexer.submit(_index_later, out_dir, result.search_later, state, number, report)
 
 
-def _build(edition_dir: Path, out_dir: Path) -> int:
+def rebuild_first(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None]) -> None:
+    """The first build: its failure is raised (there is no good site to keep serving)."""
+    result = _build(edition_dir, out_dir)
+    state.build = 1
+    report(f"built {len(result.documents)} documents (build 1)")
+    if result.search_later:
+        state.indexer.submit(_index_later, out_dir, result.search_later, state, 1, report)
+
+
+def _build(edition_dir: Path, out_dir: Path) -> BuildResult:
     from edition.build.stages import build
 
-    return len(build(edition_dir, out_dir).documents)
+    return build(edition_dir, out_dir, search="later")
+
+
+def _index_later(out_dir: Path, bundles: list[Bundle], state: BuildState, number: int,
+                 report: Callable[[str], None]) -> None:
+    @contextlib.contextmanager
+    def still_current() -> Iterator[bool]:
+        with state.site:  # no build swaps a site in while the bundles go in
+            yield state.build == number
+
+    try:
+        if index_later(out_dir, bundles, still_current):
+            report(f"search index updated (build {number}, {len(bundles)} of its bundles)")
+    except (EditionError, OSError) as failure:
+        report(f"the search index could not be updated: {failure}")
 
 
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
@@ -186,13 +224,12 @@ def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report: Callab
     """Build, then serve; raises EditionError (nothing is served) when the first build fails."""
     from watchfiles import watch
 
+    state = BuildState()
     try:
-        built = _build(edition_dir, out_dir)
+        rebuild_first(edition_dir, out_dir, state, report)
     except EditionError:
         report("build failed; nothing is served until the edition builds")
         raise
-    state = BuildState(build=1)
-    report(f"built {built} documents (build 1)")
     server = _Server((host, port), _Handler)
     server.RequestHandlerClass = type("Handler", (_Handler,), {
         "state": state, "site": out_dir.resolve(), "hosts": allowed_hosts(host, server.server_address[1])})

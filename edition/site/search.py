@@ -23,6 +23,7 @@ Pagefind's ready-made interfaces are not shipped: the search page is our own.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import stat
@@ -30,8 +31,9 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
@@ -41,7 +43,7 @@ import lxml.html
 from edition import __version__
 from edition.core.diagnostics import EditionError, error
 from edition.project.register import Register
-from edition.site.writer import link_or_copy, mark_as_staging
+from edition.site.writer import link_or_copy, mark_as_staging, remove_staging
 from edition.tei.metadata import DocumentMeta
 
 DOCUMENTS_PER_BUNDLE = 125  # 1,000 documents: 8 bundles; one re-indexed in about 0.4 s
@@ -147,22 +149,73 @@ def plan_bundles(pages: list[Page]) -> list[Bundle]:
             for n in numbers]
 
 
-def index_site(site: Path, bundles: list[Bundle], previous: Path | None = None, processes: int = 2) -> list[str]:
+def index_site(site: Path, bundles: list[Bundle], previous: Path | None = None, processes: int = 2,
+               later: bool = False) -> list[Bundle]:
     """One Pagefind run per bundle, over a folder of hard links to its pages, so that the URLs
     in the index are the pages' own paths in the site; two runs at a time (Pagefind uses about
     1.5 cores, and each holds its bundle in memory). A bundle of the previous site made from the
-    same pages (by the same Pagefind) is linked instead of made again. Returns the bundles made."""
+    same pages (by the same Pagefind) is linked instead of made again. Returns the bundles made;
+    `later`: not made but returned, for `index_later` once the site is in place (`edition
+    serve`), the previous site's bundle of the same name standing in meanwhile."""
     made = [b for b in bundles if previous is None or not _reuse(previous / b.name, _digest(b), site / b.name)]
+    if later:
+        for bundle in made:
+            if previous is None or not _reuse(previous / bundle.name, _digest_in(previous / bundle.name),
+                                               site / bundle.name):
+                (site / bundle.name).mkdir(exist_ok=True)
+        _write_status(site, updating=bool(made))
+        return made
     with ThreadPoolExecutor(processes) as runs:
         list(runs.map(lambda b: _make(site, b), made))
-    return [b.name for b in made]
+    return made
 
 
-def _make(site: Path, bundle: Bundle) -> None:
+STATUS = "search-status.json"  # written by `edition serve` only: whether the index is catching up
+
+
+def _write_status(site: Path, updating: bool) -> None:
+    temporary = site / f".{STATUS}.new"
+    temporary.write_text(json.dumps({"updating": updating}) + "\n", encoding="utf-8")
+    temporary.replace(site / STATUS)
+
+
+def _digest_in(bundle: Path) -> str:
+    try:
+        return (bundle / DIGEST).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], AbstractContextManager[bool]],
+                processes: int = 2) -> bool:
+    """Make the bundles `index_site(later=True)` left, from the pages of the site now in place,
+    and swap each in for the one standing in. `still_current()` holds the site still while the
+    bundles go in and says whether it is the site they were planned for; when a newer build has
+    replaced it, nothing is changed (that build plans its own). True when they went in."""
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}.index-", dir=site.parent))
+    mark_as_staging(work)
+    try:
+        with ThreadPoolExecutor(processes) as runs:
+            list(runs.map(lambda b: _make(site, b, work / b.name), bundles))
+        with still_current() as current:
+            if not current:
+                return False
+            for bundle in bundles:
+                old = work / f"{bundle.name}.old"
+                if (site / bundle.name).exists():
+                    (site / bundle.name).rename(old)
+                (work / bundle.name).rename(site / bundle.name)
+            _write_status(site, updating=False)
+            return True
+    finally:
+        remove_staging(work)
+
+
+def _make(site: Path, bundle: Bundle, output: Path | None = None) -> None:
     # Named after the staging folder, so that a killed build's leftovers go with it.
     view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
     mark_as_staging(view)
-    output = site / bundle.name
+    output = output or site / bundle.name
     try:
         for page in bundle.pages:
             target = view / page.path

@@ -225,6 +225,19 @@ async function loadIndex(bundles) {
   return {pagefind, missing};
 }
 
+// `edition serve` puts a page live before its search index catches up, and says so in this file
+// until it has (a published site has no such file: nothing to say).
+async function watchIndexStatus(notice) {
+  try {
+    const answer = await fetch("search-status.json", {cache: "no-store"});
+    const status = answer.ok ? await answer.json() : {};
+    notice.hidden = !status.updating;
+    if (status.updating) setTimeout(() => watchIndexStatus(notice), 1000);
+  } catch (e) {
+    notice.hidden = true;
+  }
+}
+
 async function setUpSearch() {
   const form = document.getElementById("search-form");
   if (!form) return;
@@ -233,6 +246,7 @@ async function setUpSearch() {
     document.getElementById("search-file-notice").hidden = false;
     return;
   }
+  watchIndexStatus(document.getElementById("search-updating"));
   const status = document.getElementById("search-status");
   const warning = document.getElementById("search-warning");
   const bundles = (form.dataset.bundles || "pagefind").split(" ");
