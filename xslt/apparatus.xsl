@@ -39,7 +39,8 @@
   </xsl:function>
 
   <!-- The part of the entry's HTML id after "app-" (and of its marker's, after "appref-"): the app's
-       xml:id, else its number, lengthened until it is no xml:id of the document (docs/anchors.md). -->
+       xml:id, else its number, lengthened until it is no xml:id of the document (docs/anchors.md)
+       nor another app's key (an app with xml:id "n1" beside the first app without one). -->
   <xsl:function name="ed:app-key" as="xs:string">
     <xsl:param name="app" as="element()"/>
     <xsl:sequence select="if ($app/@xml:id) then string($app/@xml:id)
@@ -49,7 +50,8 @@
     <xsl:param name="context" as="node()"/>
     <xsl:param name="key" as="xs:string"/>
     <xsl:sequence select="if (exists(key('by-xml-id', 'app-' || $key, root($context)))
-                              or exists(key('by-xml-id', 'appref-' || $key, root($context))))
+                              or exists(key('by-xml-id', 'appref-' || $key, root($context)))
+                              or exists(key('by-xml-id', $key, root($context))[self::tei:app]))
                           then ed:free-key($context, $key || '-') else $key"/>
   </xsl:function>
 

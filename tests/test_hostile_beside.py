@@ -1,0 +1,47 @@
+"""Hostile or unlucky input to what shows beside the text (issue 19: the apparatus and its witnesses,
+translations and parallel pages, page images, ptr's prefixDef, language names), held to the promises
+of the hardening issue: a located diagnostic or a graceful page, never a traceback, nothing read or
+requested outside the edition, no untrusted text unescaped, time near-linear.
+
+The cases whose whole answer is a build's exit code and diagnostics are golden cases in
+fixtures/bad/ (test_bad_input.py); these are the ones whose answer is in the page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import lxml.html
+
+from edition.site.transform import Transformer
+
+WITNESSES = '<listWit><witness xml:id="A">A</witness><witness xml:id="B">B</witness></listWit>'
+
+
+def tei(body: str, source_desc: str = "<p>x</p>", encoding_desc: str = "") -> bytes:
+    return f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>T</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+<sourceDesc>{source_desc}</sourceDesc></fileDesc>{encoding_desc}</teiHeader>
+<text><body>{body}</body></text></TEI>""".encode()
+
+
+def page(body: str, source_desc: str = "<p>x</p>", encoding_desc: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(Transformer().to_html(tei(body, source_desc, encoding_desc), "doc.xml"))
+
+
+def duplicate_ids(html: lxml.html.HtmlElement) -> set[str]:
+    return {i for i, n in Counter(html.xpath("//@id")).items() if n > 1}
+
+
+# The apparatus
+
+def test_an_app_whose_xml_id_is_another_apps_number_gets_ids_of_its_own() -> None:
+    """The first app without an id is numbered n1; an app with xml:id 'n1' would take its ids."""
+    html = page('<p>The <app><lem wit="#A">quiet</lem><rdg wit="#B">silent</rdg></app> '
+                '<app xml:id="n1"><lem>x</lem><rdg wit="#B">y</rdg></app> end.</p>', WITNESSES)
+    assert duplicate_ids(html) == set()
+    entries = html.xpath("//li[contains(@class, 'app-entry')]")
+    assert [e.get("id") for e in entries] == ["app-n1-", "app-n1"]
+    for entry in entries:  # each entry and its marker lead to each other
+        [marker] = html.xpath(f"//a[@href='#{entry.get('id')}']")
+        assert entry.xpath(".//a[@class='app-back gen']/@href") == ["#" + marker.get("id")]
