@@ -13,6 +13,7 @@ from collections import Counter
 
 import lxml.html
 
+from edition.core.langtag import is_language_tag, language_name, to_bcp47
 from edition.site.transform import Transformer
 
 WITNESSES = '<listWit><witness xml:id="A">A</witness><witness xml:id="B">B</witness></listWit>'
@@ -45,3 +46,23 @@ def test_an_app_whose_xml_id_is_another_apps_number_gets_ids_of_its_own() -> Non
     for entry in entries:  # each entry and its marker lead to each other
         [marker] = html.xpath(f"//a[@href='#{entry.get('id')}']")
         assert entry.xpath(".//a[@class='app-back gen']/@href") == ["#" + marker.get("id")]
+
+
+# Language names
+
+THOUSAND_SUBTAGS = "en" + "-abcdefgh" * 1000  # well-formed BCP 47; langcodes recurses once per subtag
+
+
+def test_a_tag_of_a_thousand_subtags_is_no_tag_and_has_no_name() -> None:
+    assert not is_language_tag(THOUSAND_SUBTAGS)
+    assert to_bcp47(THOUSAND_SUBTAGS) == ""
+    assert language_name(THOUSAND_SUBTAGS) == THOUSAND_SUBTAGS
+    assert (to_bcp47("EN-latn-us"), language_name("grc"), language_name("qaa")) == ("en-US", "Ancient Greek", "qaa")
+
+
+def test_a_translation_in_a_language_of_a_thousand_subtags_is_rendered_without_a_lang() -> None:
+    html = page(f'<div type="edition" xml:lang="la"><p>Gallia est omnis divisa</p></div>'
+                f'<div type="translation" xml:lang="{THOUSAND_SUBTAGS}"><p>All Gaul is divided</p></div>')
+    assert html.xpath("//*[@data-side]/@data-side") == ["original", "translation-1"]
+    assert all(len(lang) < 20 for lang in html.xpath("//@lang"))
+    assert "All Gaul is divided" in html.text_content()

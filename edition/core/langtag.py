@@ -26,9 +26,13 @@ _LANGUAGE_NAMES = {"german": "de", "english": "en", "french": "fr", "latin": "la
 
 EXAMPLES = 'e.g. "en", "de-CH", "ru-Latn" (Russian in Latin letters)'
 
+# Far beyond any tag in use (RFC 5646 asks for 35 characters without extensions); langcodes parses
+# one subtag per level of recursion, so a tag of a thousand subtags would exhaust Python's stack.
+MAX_TAG_LENGTH = 255
+
 
 def is_language_tag(text: str) -> bool:
-    return bool(_LANGUAGE_TAG.fullmatch(text))
+    return len(text) <= MAX_TAG_LENGTH and bool(_LANGUAGE_TAG.fullmatch(text))
 
 
 def to_bcp47(value: str) -> str:
@@ -50,6 +54,8 @@ def to_bcp47(value: str) -> str:
 def language_name(tag: str) -> str:
     """A BCP 47 tag's name in English ('grc' → 'Ancient Greek'), for labels a reader sees; the
     tag itself when the language data does not know it."""
+    if len(tag) > MAX_TAG_LENGTH:
+        return tag
     try:
         name = str(langcodes.Language.get(tag).display_name())
     except (ValueError, LookupError):
