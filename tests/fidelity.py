@@ -147,7 +147,7 @@ def _count_bags(expected: list[str], shown: list[str], found: Differences) -> No
 
 def shown_words(page: Page, html: Path, view: str) -> tuple[list[str], list[str]] | None:
     """The running words and the apart words of a document page in a view, as the browser shows them."""
-    page.goto(html.as_uri())
+    page.goto(html.as_uri() + "?text=all")  # every text of a parallel text, not only the pair shown first
     page.check(f"#view-{view}")
     read = page.evaluate(_READ_VIEW, [FURNITURE, APART, _HIDDEN_IN[view]])
     if read is None:

@@ -232,23 +232,60 @@
     <xsl:param name="app" as="element()"/>
     <xsl:variable name="pointer" select="normalize-space(($app/@to, $app/@from)[1])"/>
     <xsl:variable name="lines" select="key('numbered-lines', normalize-space($app/@loc), root($app))"/>
+    <xsl:variable name="line" select="($lines[self::tei:lb], $lines)[1]"/>
     <xsl:sequence select="if (starts-with($pointer, '#'))
                           then key('by-xml-id', substring($pointer, 2), root($app))[ancestor::tei:text][1]
-                          else if ($app/@loc) then ($lines[self::tei:lb], $lines)[1] else ()"/>
+                          else if ($app/@loc) then (ed:verse-opened-by($line), $line)[1] else ()"/>
   </xsl:function>
+
+  <!-- The verse line a line break opens (IOSPE: <lb n="3"/><l n="2">…): the break's marker goes
+       at the end of that line, not alone on a line of its own before the verse (a block). Empty
+       when the break falls inside a verse line or words stand between it and the next verse. -->
+  <xsl:function name="ed:verse-opened-by" as="element()?">
+    <xsl:param name="lb" as="element()?"/>
+    <xsl:variable name="verse" select="$lb[self::tei:lb][not(ancestor::tei:l)]/following::tei:l[1]"/>
+    <xsl:variable name="next-break" select="$lb/following::tei:lb[1]"/>
+    <xsl:variable name="next-words" select="$lb/following::text()[normalize-space()][1]"/>
+    <xsl:sequence select="$verse[not(exists($next-break) and $next-break &lt;&lt; $verse)]
+                                [not(exists($next-words) and $next-words &lt;&lt; $verse)]"/>
+  </xsl:function>
+  <xsl:key name="verses-opened" match="tei:lb[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]"
+           use="ed:verse-opened-by(.) ! generate-id(.)"/>
 
   <xsl:template match="tei:*[@xml:id][exists(key('standoff-apps-at', string(@xml:id)))]
                        | tei:lb[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]
-                       | tei:l[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]" priority="5">
+                       | tei:l[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]
+                       | tei:l[exists(key('verses-opened', generate-id(.)))]" priority="5">
     <xsl:param name="ed:copy" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:next-match/>
-    <xsl:if test="not($ed:copy)">
-      <xsl:variable name="here" select="."/>
-      <xsl:for-each select="(key('standoff-apps-at', string(@xml:id)), key('standoff-apps-loc', normalize-space(@n)))
-                            [ed:standoff-place(.) is $here]">
-        <xsl:call-template name="ed:app-marker"/>
-      </xsl:for-each>
-    </xsl:if>
+    <xsl:variable name="here" select="."/>
+    <xsl:variable name="markers" as="element()*">
+      <xsl:if test="not($ed:copy)">
+        <!-- (/. : once each, in document order: a verse and the break opening it may share a number) -->
+        <xsl:for-each select="(key('standoff-apps-at', string(@xml:id)), key('standoff-apps-loc', normalize-space(@n)),
+                               key('verses-opened', generate-id(.)) ! key('standoff-apps-loc', normalize-space(@n)))/.
+                              [ed:standoff-place(.) is $here]">
+          <xsl:call-template name="ed:app-marker"/>
+        </xsl:for-each>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <!-- A verse line is a block: its markers go inside it, at its end, or they would stand alone. -->
+      <xsl:when test="self::tei:l and exists($markers)">
+        <xsl:variable name="verse" as="node()*"><xsl:next-match/></xsl:variable>
+        <xsl:for-each select="$verse">
+          <xsl:choose>
+            <xsl:when test=". is $verse[. instance of element()][1]">
+              <xsl:copy><xsl:sequence select="@*, node(), $markers"/></xsl:copy>
+            </xsl:when>
+            <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
+        <xsl:sequence select="$markers"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============ The witness switch ============ -->

@@ -22,15 +22,42 @@
     xmlns:ed="urn:edition"
     exclude-result-prefixes="#all">
 
+  <!-- The divisions a translation can be: a div (div1 to div7 too), or a text in a group. -->
+  <xsl:function name="ed:is-division" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::tei:div | self::tei:div1 | self::tei:div2 | self::tei:div3 | self::tei:div4
+                          | self::tei:div5 | self::tei:div6 | self::tei:div7 | self::tei:text))"/>
+  </xsl:function>
+
   <xsl:function name="ed:is-translation" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="($e/self::tei:div or $e/self::tei:text) and tokenize($e/@type) = 'translation'"/>
+    <xsl:sequence select="ed:is-division($e) and (tokenize($e/@type) = 'translation' or exists(ed:implied-original($e)))"/>
+  </xsl:function>
+
+  <!-- A translation not marked as one (familyletters: div1 type="letter" in Spanish, then in English):
+       of sibling divisions of one kind (the same element and @type; a div needs a @type, a text in
+       a group may have none) each in a language, the first is the original, and one in another
+       language its translation. Kinds that are no text of their own (commentary, notes, apparatus,
+       bibliography) and two editions (a bilingual inscription: both are originals) are left apart. -->
+  <xsl:function name="ed:implied-original" as="element()?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="type" select="normalize-space($e/@type)"/>
+    <xsl:variable name="first" select="if (ed:is-division($e) and $e/@xml:lang and ($type != '' or $e/self::tei:text)
+        and not(tokenize($type) = ('translation', 'edition', 'textpart', 'commentary', 'notes', 'apparatus', 'bibliography')))
+        then $e/../*[node-name(.) = node-name($e)][normalize-space(@type) = $type][@xml:lang][1] else ()"/>
+    <xsl:sequence select="$first[not(. is $e)][ed:lang(@xml:lang) != ed:lang($e/@xml:lang)]"/>
   </xsl:function>
 
   <!-- The original a translation renders beside; empty when it has none among its siblings. -->
   <xsl:function name="ed:original-of" as="element()?">
     <xsl:param name="translation" as="element()"/>
-    <xsl:variable name="siblings" select="$translation/../(tei:div | tei:text)[not(ed:is-translation(.))]"/>
+    <xsl:variable name="implied" select="ed:implied-original($translation)"/>
+    <xsl:sequence select="if (exists($implied)) then $implied else ed:marked-original-of($translation)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:marked-original-of" as="element()?">
+    <xsl:param name="translation" as="element()"/>
+    <xsl:variable name="siblings" select="$translation/../*[ed:is-division(.)][not(ed:is-translation(.))]"/>
     <xsl:variable name="pointed" select="$siblings[@xml:id and concat('#', @xml:id) = tokenize($translation/@corresp)]
         | $siblings[$translation/@xml:id and tokenize(@corresp) = concat('#', $translation/@xml:id)]"/>
     <xsl:variable name="lang" select="string($translation/@xml:lang)"/>
@@ -41,7 +68,7 @@
 
   <xsl:function name="ed:translations-of" as="element()*">
     <xsl:param name="original" as="element()"/>
-    <xsl:sequence select="$original/../(tei:div | tei:text)[ed:is-translation(.)][ed:original-of(.) is $original]"/>
+    <xsl:sequence select="$original/../*[ed:is-translation(.)][ed:original-of(.) is $original]"/>
   </xsl:function>
 
   <!-- The blocks of a text in the grid: its children, less the whitespace between them. -->
@@ -52,10 +79,20 @@
   </xsl:function>
 
   <!-- The original with its translations (a translation itself is rendered there, not in place). -->
-  <xsl:template match="tei:div[ed:translations-of(.)] | tei:text[ed:translations-of(.)]" priority="2">
+  <!-- (The first predicate is a cheap test: most divisions have no translation beside them.) -->
+  <xsl:template match="(tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text)
+                       [../*[contains(@type, 'translation')] or (@xml:lang and following-sibling::*/@xml:lang)]
+                       [exists(ed:translations-of(.))]" priority="2">
     <xsl:variable name="translations" select="ed:translations-of(.)"/>
     <xsl:variable name="name" select="'show-' || (@xml:id, generate-id())[1]"/>
+    <!-- With two translations or more, three columns would squeeze the original (IOSPE: Greek with
+         line numbers and apparatus markers, Russian, English): the original stands beside one
+         translation at a time, the first unless the reader chooses another (edition.js). -->
+    <xsl:variable name="several" select="count($translations) gt 1"/>
     <div class="parallel-text" data-parallel="">
+      <xsl:if test="$several">
+        <xsl:attribute name="data-parallel-default" select="'original ' || ed:column-key($translations[1], 1)"/>
+      </xsl:if>
       <fieldset class="parallel-switch gen" data-pagefind-ignore="" hidden="">
         <legend>Show</legend>
         <label><input type="radio" name="{$name}" value="original"/> Original</label>
@@ -63,8 +100,18 @@
           <label><input type="radio" name="{$name}" value="{ed:column-key(., position())}"/>
             <xsl:value-of select="' ' || ed:column-label(., 'Translation')"/></label>
         </xsl:for-each>
-        <label><input type="radio" name="{$name}" value="all" checked=""/>
-          <xsl:value-of select="if (count($translations) = 1) then ' Both' else ' All'"/></label>
+        <xsl:choose>
+          <xsl:when test="$several">
+            <xsl:for-each select="$translations">
+              <label><input type="radio" name="{$name}" value="original {ed:column-key(., position())}"/>
+                <xsl:value-of select="' Original and ' || lower-case(substring(ed:column-label(., 'Translation'), 1, 1))
+                                      || substring(ed:column-label(., 'Translation'), 2)"/></label>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <label><input type="radio" name="{$name}" value="all" checked=""/> Both</label>
+          </xsl:otherwise>
+        </xsl:choose>
       </fieldset>
       <div class="parallel-grid" style="--columns: {count($translations) + 1}">
         <xsl:apply-templates select="." mode="parallel-column">
@@ -74,6 +121,15 @@
           <xsl:with-param name="column" select="1"/>
         </xsl:apply-templates>
         <xsl:variable name="original-blocks" select="ed:parallel-blocks(.)"/>
+        <!-- What stands between the original and its translation (familyletters: the envelope, after
+             the Spanish letter, before the English) follows the original, across the grid: the
+             page keeps the TEI's order. -->
+        <xsl:variable name="between" select="following-sibling::*[ed:is-between(.)][. &lt;&lt; $translations[last()]]"/>
+        <xsl:if test="exists($between)">
+          <div class="parallel-cell parallel-between" style="--row: {count($original-blocks) + 2}; --column: 1 / -1">
+            <xsl:apply-templates select="$between"><xsl:with-param name="ed:between" select="true()" tunnel="yes"/></xsl:apply-templates>
+          </div>
+        </xsl:if>
         <xsl:for-each select="$translations">
           <xsl:apply-templates select="." mode="parallel-column">
             <xsl:with-param name="side" select="ed:column-key(., position())"/>
@@ -86,8 +142,22 @@
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:div[ed:is-translation(.)][ed:original-of(.)] | tei:text[ed:is-translation(.)][ed:original-of(.)]"
-                priority="2"/>
+  <xsl:template match="(tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text)
+                       [contains(@type, 'translation') or @xml:lang][ed:is-translation(.)][ed:original-of(.)]" priority="2"/>
+
+  <!-- Between an original and its translation (ed:between: rendered by the original, not here). -->
+  <xsl:function name="ed:is-between" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not(ed:is-translation($e)) and (some $original in $e/preceding-sibling::*[ed:is-division(.)]
+        satisfies (some $translation in ed:translations-of($original) satisfies $translation >> $e))"/>
+  </xsl:function>
+
+  <xsl:template match="tei:*[../*[contains(@type, 'translation') or @xml:lang]][ed:is-between(.)]" priority="6">
+    <xsl:param name="ed:between" tunnel="yes" as="xs:boolean" select="false()"/>
+    <xsl:if test="$ed:between">
+      <xsl:next-match><xsl:with-param name="ed:between" select="false()" tunnel="yes"/></xsl:next-match>
+    </xsl:if>
+  </xsl:template>
 
   <!-- One column: the division itself (its id, class and language kept), its blocks as cells. -->
   <xsl:template match="*" mode="parallel-column">
@@ -109,7 +179,9 @@
   </xsl:template>
 
   <!-- Each block's row: that of the original block its @corresp points at (an unpointing block
-       goes with the block before it); by position when no block of the translation points. -->
+       goes with the block before it); by position when no block of the translation points, the
+       blocks beyond the original's last beside that last one (IOSPE: one ab of verse, translated
+       in two paragraphs). -->
   <xsl:function name="ed:rows" as="xs:integer*">
     <xsl:param name="blocks" as="node()*"/>
     <xsl:param name="original" as="node()*"/>
@@ -117,7 +189,7 @@
     <xsl:variable name="pointed" as="xs:integer*" select="for $b in $blocks return
         ((for $t in tokenize($b/@corresp)[starts-with(., '#') and string-length(.) gt 1]
           return index-of($ids, substring($t, 2))), 0)[1]"/>
-    <xsl:sequence select="if (empty($pointed[. gt 0])) then (1 to count($blocks)) ! (. + 1)
+    <xsl:sequence select="if (empty($pointed[. gt 0])) then (1 to count($blocks)) ! (min((., max((count($original), 1)))) + 1)
         else for $i in 1 to count($blocks) return
           (let $before := $pointed[position() le $i][. gt 0] return if (exists($before)) then $before[last()] else 1) + 1"/>
   </xsl:function>

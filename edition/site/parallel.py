@@ -26,15 +26,15 @@ from pathlib import Path
 from lxml import etree
 
 from edition.core.diagnostics import Diagnostic, warning
+from edition.core.langtag import language_name
 from edition.core.outputs import DocumentFiles, entity_page, parallel_page
 from edition.project.edition import Edition
 from edition.site.entities import Entities
 from edition.site.render import Renderer
+from edition.site.translated import align_blocks, points_into, reading_text
 from edition.tei.entities import pointer_key
 from edition.tei.metadata import DocumentMeta
-from edition.tei.views import READING
-from edition.tei.viewtext import view_text
-from edition.tei.xml import TEI_NS, XML_ID, parse, q, xpath
+from edition.tei.xml import XML_ID, parse, q, xpath
 
 _WORDS = {q(name) for name in ("p", "ab", "l", "lg", "seg", "u")}  # what a speech says, not its label
 _LABEL_MAX = 60  # as edition/tei/entities.py: a longer italic opening is emphasis, not a label
@@ -54,8 +54,10 @@ class Pair:
 
     @property
     def is_translation(self) -> bool:
-        """Two languages: one is the other's translation rather than another record."""
-        return bool(self.first.language and self.second.language and self.first.language != self.second.language)
+        """One is the other's translation rather than another record: one says so (type="translation"
+        on TEI or text), or the two are in different languages (xml:lang, else the header's langUsage)."""
+        return self.first.translation != self.second.translation or bool(
+            self.first.language and self.second.language and self.first.language != self.second.language)
 
     def other(self, doc_id: str) -> DocumentMeta:
         return self.second if doc_id == self.first.id else self.first
@@ -168,16 +170,15 @@ def _italic_label(paragraph: etree._Element, scope: str) -> tuple[str, str]:
 
 def _reading(element: etree._Element, without_label: bool = False) -> str:
     """The element's words in the reading view (notes left to the document page)."""
+    if not without_label:
+        return reading_text(element)
     copy = etree.fromstring(etree.tostring(element))
-    if without_label:
-        label = next((n for n in copy if n.tag in (q("hi"), q("persName"))), None)
-        if label is not None:
-            tail = (label.tail or "").lstrip().removeprefix(":")
-            copy.remove(label)
-            copy.text = (copy.text or "") + tail
-    root = etree.Element(q("TEI"), nsmap={None: TEI_NS})
-    etree.SubElement(root, q("text")).append(copy)
-    return " ".join(view_text(etree.ElementTree(root), READING).text.split())
+    label = next((n for n in copy if n.tag in (q("hi"), q("persName"))), None)
+    if label is not None:
+        tail = (label.tail or "").lstrip().removeprefix(":")
+        copy.remove(label)
+        copy.text = (copy.text or "") + tail
+    return reading_text(copy)
 
 
 # Aligning them --------------------------------------------------------------------------------------
@@ -208,11 +209,35 @@ def parallel_pages(edition: Edition, pairs: Sequence[Pair], site: Path, entities
 
 def parallel_context(pair: Pair, site: Path, entities: Entities, scopes: Mapping[str, str]) -> dict[str, object]:
     """What templates/parallel.html needs for one pair, from the TEI the build staged (with its anchors)."""
-    found = []
+    trees = {}
     for meta in (pair.first, pair.second):
         files = DocumentFiles(meta.id)
-        tree = parse((site / files.tei).read_bytes(), files.tei)
-        found.append(speeches(tree, meta.id, scopes.get(meta.id, meta.id), entities))
+        trees[meta.id] = parse((site / files.tei).read_bytes(), files.tei)
+    if pair.is_translation:
+        return translation_context(pair, trees)
+    found = [speeches(trees[meta.id], meta.id, scopes.get(meta.id, meta.id), entities)
+             for meta in (pair.first, pair.second)]
     names = {entity.id: (entity.name, entity_page(entity.kind, entity.id)) for entity in entities.entities}
     return {"pair": pair, "rows": align(*found), "names": names,
             "first_url": DocumentFiles(pair.first.id).page, "second_url": DocumentFiles(pair.second.id).page}
+
+
+def translation_context(pair: Pair, trees: Mapping[str, etree._ElementTree]) -> dict[str, object]:
+    """A text and its translation: the original's column first, paragraphs in aligned rows
+    (edition/site/translated.py)."""
+    ids = {pair.first.id, pair.second.id}
+
+    def named(token: str) -> str:
+        return document_of(token, ids)
+
+    original, translation = pair.first, pair.second
+    if original.translation != translation.translation:  # one says it is the translation
+        original, translation = (translation, original) if original.translation else (original, translation)
+    elif points_into(trees[original.id], trees[translation.id], translation.id, named) > \
+            points_into(trees[translation.id], trees[original.id], original.id, named):
+        original, translation = translation, original  # the first's paragraphs name the second's
+    cells = align_blocks(trees[original.id], trees[translation.id], original.id, named)
+    columns = [(meta, DocumentFiles(meta.id).page, "Original" if meta is original else "Translation", found)
+               for meta, found in zip((original, translation), cells, strict=True)]
+    return {"pair": pair, "columns": columns, "languages": {meta.id: language_name(meta.language)
+                                                            for meta in (original, translation) if meta.language}}

@@ -63,6 +63,7 @@ class DocumentMeta:
     speeches: int = 0
     witnesses: tuple[Witness, ...] = ()  # a critical text's listWit, siglum and description
     corresp: tuple[str, ...] = ()  # what @corresp on TEI or text points at: other records of the same event
+    translation: bool = False  # TEI/@type or text/@type says the document is a translation
 
     @property
     def url(self) -> str:
@@ -145,6 +146,7 @@ def read_metadata(doc_id: str, tree: etree._ElementTree,
         witnesses=read_witnesses(root),
         corresp=tuple(dict.fromkeys(token for value in xpath(root, "@corresp | tei:text/@corresp")
                                     for token in str(value).split())),
+        translation=any("translation" in str(t).split() for t in xpath(root, "@type | tei:text/@type")),
     )
 
 

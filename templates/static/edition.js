@@ -38,31 +38,41 @@ function setUpWitnessSwitch() {
 }
 
 // Parallel texts (an original and its translations, two records of one event): the switch shows
-// one alone or all side by side. ?text=original (or a translation's language, or all) in the
-// address chooses it, else the reader's last choice; on a narrow screen, one alone.
+// one alone or several side by side. ?text=original (or a translation's language, "original en",
+// or all) in the address chooses it, else the reader's last choice; on a narrow screen, one alone;
+// else the block's default (data-parallel-default: the original and its first translation), else all.
 function setUpParallelTexts() {
   const blocks = document.querySelectorAll("[data-parallel]");
   if (!blocks.length) return;
-  let wanted = new URLSearchParams(location.search).get("text");
+  const asked = new URLSearchParams(location.search).get("text");
+  let wanted = asked;
   if (!wanted) {
     try { wanted = localStorage.getItem("edition-text"); } catch (e) { /* storage may be off */ }
   }
   const narrow = !wanted && window.matchMedia("(max-width: 48rem)").matches;
-  const show = (block, side) => {
-    const columns = block.querySelectorAll(".parallel-column");
-    const known = Array.from(columns).some((column) => column.dataset.side === side);
-    const chosen = known ? side : "all";
-    columns.forEach((column) => { column.hidden = chosen !== "all" && column.dataset.side !== chosen; });
-    block.querySelector(".parallel-grid").classList.toggle("parallel-one", chosen !== "all");
-    block.querySelectorAll(".parallel-switch input").forEach((radio) => { radio.checked = radio.value === chosen; });
+  const show = (block, wanted) => {
+    const radios = Array.from(block.querySelectorAll(".parallel-switch input"));
+    const choice = (wanted || "").trim().split(/[\s+,]+/).join(" ");  // "original+en" as a link may write it
+    // A link may ask for every text at once (?text=all), though the switch offers pairs only.
+    const offered = radios.some((radio) => radio.value === choice) || (choice === "all" && asked === "all");
+    const chosen = offered ? choice : block.dataset.parallelDefault || "all";
+    const sides = chosen.split(" ");
+    let shown = 0;  // the columns shown take the grid's first places, whichever they are
+    block.querySelectorAll(".parallel-column").forEach((column) => {
+      column.hidden = chosen !== "all" && !sides.includes(column.dataset.side);
+      if (!column.hidden) column.style.setProperty("--column", ++shown);
+    });
+    const grid = block.querySelector(".parallel-grid");
+    grid.style.setProperty("--columns", shown);
+    grid.classList.toggle("parallel-one", shown === 1);
+    radios.forEach((radio) => { radio.checked = radio.value === chosen; });
   };
   blocks.forEach((block) => {
     const fieldset = block.querySelector(".parallel-switch");
     if (!fieldset) return;
     fieldset.hidden = false;
     const first = block.querySelector(".parallel-column");
-    const initial = wanted || (narrow && first ? first.dataset.side : "");  // a phone: the first text alone
-    if (initial) show(block, initial);
+    show(block, wanted || (narrow && first ? first.dataset.side : ""));  // a phone: the first text alone
     fieldset.querySelectorAll("input").forEach((radio) => radio.addEventListener("change", () => {
       blocks.forEach((other) => show(other, radio.value));
       try { localStorage.setItem("edition-text", radio.value); } catch (e) { /* ignore */ }
