@@ -5,7 +5,8 @@
   A translation is a div or text with @type="translation" (the EpiDoc convention). Its original
   is the sibling its @corresp points at, or that points at it; else the first sibling
   div/text with @type="edition"; else the first sibling div/text in another language that is
-  neither a translation nor commentary. The original is laid out with its translations as a
+  neither a translation nor commentary. Unmarked, the later of sibling divisions of one kind in
+  two languages is the first's translation (ed:implied-original). The original is laid out with its translations as a
   grid of aligned rows: a translation's block stands in the row of the original block its
   @corresp points at, or, when none of its blocks points anywhere, in the row of the original
   block at the same position. Each block keeps its own id.

@@ -12,7 +12,8 @@ with the unlabelled paragraphs after it. The person is the register's entity
 when persons.toml says so (`same_as`). The two sequences of speakers are aligned with
 difflib's SequenceMatcher: speeches of the same person in the same order share a row; the
 others stand alone in their column. Each cell links to the speech's permanent anchor on its
-document page; the page itself gives no element an id of a document's.
+document page; the page itself gives no element an id of a document's. A pair in which one is
+the other's translation is aligned by paragraph instead (edition/site/translated.py).
 """
 
 from __future__ import annotations
