@@ -293,3 +293,10 @@ def test_a_translation_column_is_labelled_with_the_languages_name(transformer: T
     fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
     labels = {" ".join(label.text_content().split()) for label in fragment.iter("label")}
     assert {"Original", "Translation (Russian)"} <= labels
+
+
+def test_an_empty_paragraph_keeps_its_anchor_and_count_but_shows_no_number(transformer: Transformer) -> None:
+    body = '<p xml:id="a">One.</p><p xml:id="b"/><p xml:id="c"> <lb/> </p><p xml:id="d">Four.</p>'
+    fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
+    assert [p.get("id") for p in fragment.find_class("tei-p")] == ["a", "b", "c", "d"]
+    assert [a.text_content().strip() for a in fragment.find_class("pnum")] == ["1", "4"]

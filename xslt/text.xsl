@@ -79,9 +79,11 @@
     <xsl:sequence select="$added[name() != 'class']"/>
   </xsl:template>
 
-  <!-- The number readers see links to the paragraph's permanent anchor. -->
+  <!-- The number readers see links to the paragraph's permanent anchor. An empty paragraph (a
+       stamp's place, a commentary not yet written) keeps its anchor and its count, so the numbers
+       of the others never shift, but shows no number beside nothing. -->
   <xsl:template name="paragraph-number">
-    <xsl:if test="@xml:id and not(ancestor::tei:note)">
+    <xsl:if test="@xml:id and not(ancestor::tei:note) and (normalize-space() or .//tei:*[not(self::tei:lb or self::tei:pb or self::tei:cb)])">
       <a class="pnum gen" href="#{@xml:id}" title="Link to this paragraph">
         <xsl:value-of select="accumulator-before('paragraph-number')"/>
       </a>
