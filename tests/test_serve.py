@@ -216,3 +216,39 @@ def test_serve_puts_the_edited_page_live_before_search_catches_up(tmp_path: Path
     after = {path.parent.name: path.read_text() for path in site.glob("pagefind*/edition-pages.sha256")}
     assert len([name for name in after if after[name] != before[name]]) == 1  # the edited page's bundle, made again
     print(f"\nsave → page live in a 12-document edition: {live:.2f} s (search caught up after)")
+
+
+def test_an_edited_source_s_page_is_live_before_the_rest_is_built(tmp_path: Path, monkeypatch) -> None:
+    """The preview: the page of the edited source replaces the old one before the full build
+    starts; the full build then swaps in the same page in a complete site."""
+    from edition.commands import serve
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import write_edition
+
+    folder, site = write_edition(tmp_path / "ed", 12), tmp_path / "site"
+    events: list[str] = []
+    state = serve.BuildState()
+    serve.rebuild_first(folder, site, state, events.append)
+    page = site / "documents" / "doc-00005.html"
+    seen_by_the_build: list[str] = []
+    full_build = serve._build
+
+    def build_after_looking(edition_dir: Path, out_dir: Path):  # type: ignore[no-untyped-def]
+        seen_by_the_build.append(page.read_text(encoding="utf-8"))
+        return full_build(edition_dir, out_dir)
+
+    monkeypatch.setattr(serve, "_build", build_after_looking)
+    source = folder / "sources" / "doc-00005.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " Previewed at once. \u00a0", 1),
+                      encoding="utf-8")
+    serve.rebuild(folder, site, state, events.append, {source})
+    assert "Previewed at once." in seen_by_the_build[0]  # live before the full build began
+    assert events[-2].startswith("updated documents/doc-00005.html") and events[-1].startswith("built 12")
+    previewed = seen_by_the_build[0].encode("utf-8")
+    assert page.read_bytes() == previewed  # a paragraph edit: the preview was already the final page
+    # Anything but a known source (here a new one) is left to the full build.
+    (folder / "sources" / "doc-00099.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    serve.rebuild(folder, site, state, events.append, {folder / "sources" / "doc-00099.txt"})
+    assert events[-1].startswith("built 13") and not events[-2].startswith("updated")
+    state.indexer.shutdown(wait=True)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from pathlib import Path
 
-from edition.anchors.ledger import ANCHORS_DIR, read_ledger_bytes
+from edition.anchors.ledger import ANCHORS_DIR, ledger_file, read_ledger_bytes
 from edition.core.diagnostics import EditionError
 from edition.core.folder import EditionFolder
 from edition.core.resources import data_dir
@@ -63,7 +64,47 @@ def _contents(folder: EditionFolder, relative: str) -> bytes:
 
 def document_inputs(environment: str, source: Source, folder: EditionFolder, ledger: bytes | None = None) -> str:
     """A document's own files — its source, its anchor ledger (by default the one in anchors/
-    now) and its notes — with the environment."""
+    now) and its notes — with the environment. Within one process (`edition serve`), files
+    whose identity and last change are as when last read are not read again."""
+    notes = f"{NOTES_DIR}/{source.id}.md"
+    try:
+        seen = (environment, str(source.path), ledger,
+                *(_identity(folder.path(relative)) for relative in (source.relative, ledger_file(source.id), notes)))
+    except _Racy:
+        return _document_inputs(environment, source, folder, ledger)
+    if (found := _INPUTS.get(seen)) is not None:
+        return found
+    if len(_INPUTS) >= _INPUTS_KEPT:
+        _INPUTS.clear()
+    found = _INPUTS[seen] = _document_inputs(environment, source, folder, ledger)
+    return found
+
+
+_INPUTS: dict[tuple[object, ...], str] = {}
+_INPUTS_KEPT = 100_000
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """A file's identity and last change, of the name and of what it names (None: absent, or
+    changed so recently that another change in the same clock tick would look the same)."""
+    try:
+        named, pointed = os.lstat(path), os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - max(named.st_mtime_ns, pointed.st_mtime_ns, named.st_ctime_ns) < RACY_NS:
+        raise _Racy
+    return tuple(value for status in (named, pointed)
+                 for value in (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_mode))
+
+
+RACY_NS = 2 * 10**9  # file times tick coarsely (milliseconds): a file changed this recently is read again
+
+
+class _Racy(Exception):
+    pass
+
+
+def _document_inputs(environment: str, source: Source, folder: EditionFolder, ledger: bytes | None) -> str:
     if ledger is None:
         try:
             ledger = read_ledger_bytes(folder, source.id)

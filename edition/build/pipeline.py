@@ -105,7 +105,7 @@ class _Worker:
     def to_html(self, tei: bytes, document: Prepared) -> str:
         fragment = self.cache.fragment(document.cache_key) if document.cache_key else None
         if fragment is None:
-            self.transformer = self.transformer or Transformer(self.edition)
+            self.transformer = self.transformer or _compiled(self.edition, self.shared.environment)
             fragment = self.transformer.to_html(tei, document.meta.id)
             for key in document.cache_keys:
                 self.cache.store_fragment(key, fragment)
@@ -113,6 +113,18 @@ class _Worker:
 
 
 _worker: _Worker | None = None
+# Compiled stylesheets, by the environment they were compiled in (which covers the stylesheets):
+# `edition serve` builds again and again in one process, and compiling takes most of a second.
+_TRANSFORMERS: dict[str, Transformer] = {}
+
+
+def _compiled(edition: Edition, environment: str) -> Transformer:
+    if not environment:
+        return Transformer(edition)
+    if environment not in _TRANSFORMERS:
+        _TRANSFORMERS.clear()  # the environment changed: the old one will not come back soon
+        _TRANSFORMERS[environment] = Transformer(edition)
+    return _TRANSFORMERS[environment]
 
 
 def start_worker(shared: Shared) -> None:

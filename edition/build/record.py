@@ -68,12 +68,22 @@ def keep(kept: Kept) -> str:
 
 
 def kept_again(record: DocumentRecord) -> Kept:
-    """CodecError when the JSON is not a Kept (an older record: the document is built again)."""
-    try:
-        found: Kept = from_json(Kept, json.loads(record.kept))
-    except ValueError as wrong:
-        raise CodecError(str(wrong)) from None
-    return found
+    """CodecError when the JSON is not a Kept (an older record: the document is built again).
+    Read once per process for the same JSON (`edition serve` reads the same record build after build)."""
+    found = _KEPT.get(record.shown)
+    if found is None or found[0] != record.kept:
+        try:
+            found = (record.kept, from_json(Kept, json.loads(record.kept)))
+        except ValueError as wrong:
+            raise CodecError(str(wrong)) from None
+        if len(_KEPT) >= _KEPT_MAX:
+            _KEPT.clear()
+        _KEPT[record.shown] = found
+    return found[1]
+
+
+_KEPT: dict[str, tuple[str, Kept]] = {}
+_KEPT_MAX = 50_000
 
 
 @dataclass

@@ -37,7 +37,7 @@ from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.sources import Source
 from edition.site.search import Page
-from edition.site.writer import Staging, keep_previous, unchanged
+from edition.site.writer import Staging, file_digest, keep_previous, unchanged
 
 
 class Reuse:
@@ -86,7 +86,7 @@ class Reuse:
                          outcome.unhandled))
         self.new.documents[outcome.source] = DocumentRecord(
             outcome.inputs, kept, hashlib.sha256(kept.encode()).hexdigest(), digest(outcome.summary.meta),
-            {path: _sha256(self.staging.root / path) for path in paths})
+            {path: file_digest(self.staging.root / path) for path in paths})
 
     def shown(self, done: list[Outcome]) -> list[str] | None:
         """Per document, the digest of all the pages across documents use of it; None when a
@@ -131,7 +131,7 @@ class Reuse:
 
     def rendered_page(self, page: Page, inputs: str) -> None:
         if inputs:
-            self.new.pages[page.path] = PageRecord(Made(inputs, _sha256(self.staging.root / page.path)),
+            self.new.pages[page.path] = PageRecord(Made(inputs, file_digest(self.staging.root / page.path)),
                                                    page.size, page.digest)
 
     # -- outputs made together ---------------------------------------------------------------------
@@ -151,7 +151,7 @@ class Reuse:
 
     def made_group(self, name: str, inputs: str, paths: list[str]) -> None:
         if inputs:
-            self.new.groups[name] = GroupRecord(inputs, {path: _sha256(self.staging.root / path) for path in paths})
+            self.new.groups[name] = GroupRecord(inputs, {path: file_digest(self.staging.root / path) for path in paths})
 
     def digests(self, paths: list[str], done: list[Outcome]) -> list[str] | None:
         """The recorded digests of documents' files (one per document, in order); None when a
@@ -174,5 +174,3 @@ class Reuse:
             save_record(self.edition.folder, self.secret, self.out_dir, self.new)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -34,7 +34,7 @@ from edition.core.folder import EditionFolder
 from edition.core.lock import edition_lock
 from edition.core.outputs import DOCUMENTS, PARALLEL, TEI_ZIP_PATH, DocumentFiles
 from edition.project.config import CONFIG_FILE
-from edition.project.edition import TEMPLATES_DIR, XSLT_DIR, load_edition
+from edition.project.edition import TEMPLATES_DIR, XSLT_DIR, Edition, load_edition
 from edition.project.notes import NOTES_DIR
 from edition.project.pages import PAGES_DIR as PAGES
 from edition.project.sources import SOURCE_DIR, Source
@@ -58,6 +58,11 @@ class BuildResult:
     unhandled: dict[str, list[str]] = field(default_factory=dict)  # document → TEI elements without a rule
     processes: int = 1
     search_later: list[Bundle] = field(default_factory=list)  # left for search.index_later (search="later")
+    # What the next `edition serve` preview needs: each document page's context (its job without
+    # its text), the edition and the environment it was built in.
+    pages: dict[str, PageJob] = field(default_factory=dict)
+    edition: Edition | None = None
+    environment: str = ""
 
 
 def _summary(outcome: Outcome) -> Summary:
@@ -146,8 +151,9 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 diagnostics += entities.diagnostics
                 pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE))
                 diagnostics += problems
-                shards = plan_bundles(_render_pages(workers, done, timings, progress, entities, pairs, reuse,
-                                                    {source.name: source for source in sources}))
+                pages, page_jobs = _render_pages(workers, done, timings, progress, entities, pairs, reuse,
+                                            {source.name: source for source in sources})
+                shards = plan_bundles(pages)
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous,
@@ -182,7 +188,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                          [_summary(o).meta for o in done if o.source not in kept]))
         reuse.save()
     return BuildResult(metas, diagnostics, {_summary(o).meta.id: o.unhandled for o in done if o.unhandled},
-                       workers.processes, later)
+                       workers.processes, later, {job.meta.id: job for job in page_jobs}, edition, reuse.environment)
 
 
 def _scope(outcome: Outcome) -> str:
@@ -219,7 +225,7 @@ def _index(site: Path, shards: list[Bundle], previous: Path | None,
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
                   progress: Progress, entities: Entities, pairs: list[Pair], reuse: Reuse,
-                  sources: dict[str, Source]) -> list[Page]:
+                  sources: dict[str, Source]) -> tuple[list[Page], list[PageJob]]:
     """Each document's page, with its neighbours in reading order and its names linked to their
     entries; a page made from the same inputs as the previous site's is kept."""
     metas = [_summary(outcome).meta for outcome in done]
@@ -252,7 +258,7 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
         reuse.rendered_page(page, inputs[i])
         timings.add(seconds)
         progress.advance()
-    return [page for page in pages if page is not None]
+    return [page for page in pages if page is not None], [replace(job, page=b"") for job in jobs]
 
 
 def _write_pages(staging: Staging, files: dict[str, bytes]) -> None:

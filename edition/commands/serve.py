@@ -53,7 +53,7 @@ RELOAD_SCRIPT = b"""<script>
       }
       if (box && s.errors) { box.textContent = "The build failed; this is the last good version.\\n\\n" + s.errors; }
       else if (box) { box.remove(); }
-    }).catch(function () {}).then(function () { setTimeout(poll, 700); });
+    }).catch(function () {}).then(function () { setTimeout(poll, 250); });
   }
   poll();
 })();
@@ -69,12 +69,19 @@ class BuildState:
     site: threading.Lock = field(default_factory=threading.Lock)
     # Makes the search bundles a build left, one batch at a time, while the editor goes on.
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    last: BuildResult | None = None  # the last good build, which a preview renders the edited pages against
 
 
-def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None]) -> None:
-    """Build again after a change; a failure is shown, and the last good site stays up. The new
-    site goes in before its search index is brought up to date, in the background."""
+def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None],
+            changed: set[Path] | None = None) -> None:
+    """Build again after a change; a failure is shown, and the last good site stays up. When only
+    sources changed, their pages go live first (build/preview.py); the new site goes in before
+    its search index is brought up to date, in the background."""
     with state.site:
+        if state.last is not None and changed and (shown := _preview(state.last, out_dir, changed)):
+            with state.lock:
+                state.build += 1  # the open page reloads
+            report(f"updated {', '.join(shown)}; building the rest")
         try:
             result = _build(edition_dir, out_dir)
         except EditionError as failure:
@@ -86,6 +93,7 @@ def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callabl
         with state.lock:
             state.build += 1
             state.errors = ""
+            state.last = result
             number = state.build
     report(f"built {len(result.documents)} documents (build {number})")
     if result.search_later:
@@ -95,10 +103,20 @@ def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callabl
 def rebuild_first(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None]) -> None:
     """The first build: its failure is raised (there is no good site to keep serving)."""
     result = _build(edition_dir, out_dir)
-    state.build = 1
+    state.build, state.last = 1, result
     report(f"built {len(result.documents)} documents (build 1)")
     if result.search_later:
         state.indexer.submit(_index_later, out_dir, result.search_later, state, 1, report)
+
+
+def _preview(last: BuildResult, out_dir: Path, changed: set[Path]) -> list[str]:
+    from edition.build.cache import signing_key
+    from edition.build.preview import preview
+
+    try:
+        return preview(last, out_dir, changed, signing_key())
+    except (EditionError, OSError):
+        return []  # the build that follows says what is wrong
 
 
 def _build(edition_dir: Path, out_dir: Path) -> BuildResult:
@@ -236,7 +254,7 @@ def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report: Callab
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report(f"serving {out_dir} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
-        for _changes in watch(*watched(edition_dir), debounce=300, step=100):
-            rebuild(edition_dir, out_dir, state, report)
+        for changes in watch(*watched(edition_dir), debounce=300, step=50):
+            rebuild(edition_dir, out_dir, state, report, {Path(path) for _, path in changes})
     finally:
         server.shutdown()

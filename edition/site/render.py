@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from types import TracebackType
+from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.exceptions import SecurityError
@@ -47,10 +48,28 @@ class EditionTemplates(BaseLoader):
         return text, filename, lambda: True  # one Renderer per build: templates do not change under it
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, its verdict on an attribute kept per type and name: the verdict
+    depends on nothing else (jinja2.sandbox: is_internal_attribute and modifies_known_mutable
+    look at the object's type and the name), and checking it again for each of the hundreds of
+    thousands of lookups in a register's pages cost most of their rendering."""
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
 class Renderer:
     def __init__(self, edition: Edition, **shared: object):
         self.loader = EditionTemplates(edition.folder if edition.own_templates else None)
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = _Sandbox(
             loader=self.loader,
             autoescape=True,
             undefined=StrictUndefined,

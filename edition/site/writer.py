@@ -14,6 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
@@ -68,13 +69,34 @@ def link_or_copy(source: Path, target: Path) -> None:
 def unchanged(previous: Path, path: str, sha256: str) -> bool:
     """Whether the previous site's file at `path` is a regular file with exactly these bytes (by
     their SHA-256): what a rebuild checks before it keeps a file it did not make again."""
-    old = previous.joinpath(*_safe_relative(path).parts)
     try:
-        if not stat.S_ISREG(old.lstat().st_mode):
-            return False
-        return hashlib.sha256(old.read_bytes()).hexdigest() == sha256
+        return file_digest(previous.joinpath(*_safe_relative(path).parts)) == sha256
     except OSError:
         return False
+
+
+# Digests of files read in this process, by the file's identity and last change: `edition serve`
+# checks the same site's files build after build. Bounded, so a long session stays small.
+_DIGESTS: dict[tuple[int, int, int, int], str] = {}
+_DIGESTS_KEPT = 400_000
+_RACY_NS = 2 * 10**9  # file times tick coarsely (milliseconds)
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a regular file (OSError for anything else)."""
+    status = path.lstat()
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(f"{path} is not a regular file")
+    key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    # (Not the change time: linking a file into the next site changes it.)
+    if time.time_ns() - status.st_mtime_ns < _RACY_NS:
+        return hashlib.sha256(path.read_bytes()).hexdigest()  # another change in the same clock tick would not show
+    found = _DIGESTS.get(key)
+    if found is None:
+        if len(_DIGESTS) >= _DIGESTS_KEPT:
+            _DIGESTS.clear()
+        found = _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
 def keep_previous(site: Path, path: str, previous: Path) -> None:
