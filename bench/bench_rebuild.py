@@ -119,6 +119,7 @@ def serve(work: Path, size: int, tries: int) -> None:
                 raise SystemExit("edition serve stopped")
             if match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line):
                 url = match[1]
+        time.sleep(3)  # the file watcher starts just after the server says where it is
         live, searched = [], []
         for number in range(tries):
             source = edit_one(edition, 100 + number)

@@ -144,3 +144,16 @@ def test_a_record_not_signed_here_or_a_changed_site_file_only_costs_work(
     assert len(rendered) == 5
     build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
     assert site_digests(site) == site_digests(tmp_path / "clean")
+
+
+def test_a_neighbour_whose_kept_page_text_is_gone_is_built_again(tmp_path: Path) -> None:
+    """A new title re-renders the neighbours' pages from what their last build kept in the cache;
+    when that is gone, the neighbour is built again from its source, with the same result."""
+    folder = small_edition(tmp_path / "ed", 5)
+    build(folder, tmp_path / "site", search=False, jobs=1)
+    for kept in (folder / CACHE_DIR).glob("page-*.z"):
+        kept.unlink()
+    retitle(folder, 2, 7)
+    build(folder, tmp_path / "site", search=False, jobs=1)
+    build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
+    assert site_digests(tmp_path / "site") == site_digests(tmp_path / "clean")
