@@ -72,9 +72,10 @@ def test_every_passage_links_to_an_anchor_of_its_document(site: Path) -> None:
     for link in links:
         document, _, anchor = link.removeprefix("../").partition("#")
         assert lxml.html.parse(str(site / document)).getroot().xpath(f"//*[@id='{anchor}']"), link
-    for document in ("brief-1848-03-20", "letter-1848-03-20-en"):
+    # Each page names its partner for what it is to it (the English text points at the German).
+    for document, partner in (("brief-1848-03-20", "Translation"), ("letter-1848-03-20-en", "Original")):
         html = lxml.html.parse(str(site / "documents" / f"{document}.html")).getroot()
-        assert html.xpath("//dt[.='Translation']/following-sibling::dd[1]/a/@href") == [f"../{PAIR}"]
+        assert html.xpath(f"//dt[.='{partner}']/following-sibling::dd[1]/a/@href") == [f"../{PAIR}"]
 
 
 def test_a_pair_is_a_translation_when_one_says_so_or_their_languages_differ() -> None:

@@ -114,13 +114,29 @@ def parallel_pairs(metas: Sequence[DocumentMeta], declared: Mapping[str, str],
     return sorted(pairs.values(), key=lambda p: (order[p.first.id], order[p.second.id])), problems
 
 
-def links_by_document(pairs: Sequence[Pair]) -> dict[str, list[tuple[str, str, bool]]]:
-    """Document id → (page, other document's title, is a translation) for each pair it is in."""
-    found: dict[str, list[tuple[str, str, bool]]] = {}
+def links_by_document(pairs: Sequence[Pair]) -> dict[str, list[tuple[str, str, str]]]:
+    """Document id → (page, other document's title, what the other is to it) for each pair it is in."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
     for pair in pairs:
         for meta in (pair.first, pair.second):
-            found.setdefault(meta.id, []).append((pair.path, pair.other(meta.id).title, pair.is_translation))
+            other = pair.other(meta.id)
+            found.setdefault(meta.id, []).append((pair.path, other.title, _relation(pair, meta, other)))
     return found
+
+
+def _relation(pair: Pair, this: DocumentMeta, other: DocumentMeta) -> str:
+    """How the document page names its partner: a record of the same event, or, for a translation
+    pair, the translation or the original: the one that says it is a translation is one, else the
+    one whose @corresp names the other (a translation points at its original)."""
+    if not pair.is_translation:
+        return "Other record of this event"
+    this_points = any(document_of(token, {other.id}) for token in this.corresp)
+    other_points = any(document_of(token, {this.id}) for token in other.corresp)
+    if (other.translation, other_points) > (this.translation, this_points):
+        return "Translation"
+    if (this.translation, this_points) > (other.translation, other_points):
+        return "Original"
+    return "In another language"
 
 
 # Reading the speeches ------------------------------------------------------------------------------
