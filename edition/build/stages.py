@@ -10,6 +10,10 @@ swapped in whole at the end; a failed build leaves the previous site untouched.
 3. Per document again: the page, now that the reading order is known.
 4. The pages across documents, from the summaries; the TEI download.
 5. The search index, then the swap; the anchor ledgers are saved last.
+
+At each step, an output whose inputs are those the last build recorded for it is
+linked from the previous site instead (edition.build.reuse): a rebuild makes only
+what changed.
 """
 
 from __future__ import annotations
@@ -106,8 +110,7 @@ def _refuse_output_among_inputs(folder: EditionFolder, out_dir: Path) -> None:
 
 
 def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, search: bool | Literal["later"],
-           progress: Progress,
-           incremental: bool, jobs: int | None) -> BuildResult:
+           progress: Progress, incremental: bool, jobs: int | None) -> BuildResult:
     edition, diagnostics = load_edition(edition_dir)
     _refuse_output_among_inputs(edition.folder, out_dir)
     diagnostics += missing_ledgers(edition.folder, edition.releases, edition.config.moved)
@@ -152,7 +155,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE))
                 diagnostics += problems
                 pages, page_jobs = _render_pages(workers, done, timings, progress, entities, pairs, reuse,
-                                            {source.name: source for source in sources})
+                                                 {source.name: source for source in sources})
                 shards = plan_bundles(pages)
             # Pagefind reads only the document pages: it runs while the rest of the site is written.
             with ThreadPoolExecutor(1) as background:
