@@ -197,6 +197,28 @@ def test_a_marker_opens_its_entry_and_the_entry_leads_back(site: Path, page: Pag
     assert page.locator("#appref-quiet").is_visible()
 
 
+def test_on_a_wide_screen_the_apparatus_stands_beside_the_text_and_follows_the_reader(site: Path, page: Page) -> None:
+    html = (site / "documents" / f"{Path(CRITICAL[0]).stem}.html").as_uri()
+    box = "s => { const r = s.getBoundingClientRect(); return [r.left, r.right, r.top]; }"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(html)
+    _, text_right, _ = page.eval_on_selector(".tei-text > .text-flow", box)
+    apparatus_left, _, _ = page.eval_on_selector(".tei-text > .apparatus", box)
+    assert apparatus_left > text_right
+    # Half way down the text, the column shows (and marks) an entry of a marker on the screen.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    page.wait_for_function("document.querySelector('.app-entry.app-current')")
+    current = page.eval_on_selector(".app-entry.app-current", "e => e.id")
+    marker_top = page.eval_on_selector(f"a.app-ref[href='#{current}']", "m => m.getBoundingClientRect().top")
+    entry_top = page.eval_on_selector(f"#{current}", "e => e.getBoundingClientRect().top")
+    assert 0 <= marker_top <= 900 and 0 <= entry_top <= 900
+    # On a phone the apparatus is below the text.
+    page.set_viewport_size({"width": 360, "height": 900})
+    page.goto(html)
+    assert page.eval_on_selector(".tei-text > .apparatus", box)[2] > page.eval_on_selector(
+        ".tei-text > .text-flow", "s => s.getBoundingClientRect().bottom") - 1
+
+
 def test_screenshots_of_the_pta_page(site: Path, page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
     """The page as a reader sees it, wide and on a phone (kept in the test's temporary folder to look at)."""
     out = tmp_path_factory.getbasetemp()

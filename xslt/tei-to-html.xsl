@@ -45,8 +45,16 @@
       <xsl:call-template name="before-text"/>
       <xsl:call-template name="witness-switch"/>
       <xsl:call-template name="contents"/>
-      <xsl:apply-templates select="(tei:TEI/tei:text, tei:TEI/tei:sourceDoc)[1]"/>
-      <xsl:call-template name="apparatus"/>
+      <!-- With an apparatus, the text is one block, so that on a wide screen the apparatus can
+           stand beside it (edition.css, "apparatus beside the text"). -->
+      <xsl:variable name="apparatus" as="node()*"><xsl:call-template name="apparatus"/></xsl:variable>
+      <xsl:choose>
+        <xsl:when test="exists($apparatus)">
+          <div class="text-flow"><xsl:apply-templates select="(tei:TEI/tei:text, tei:TEI/tei:sourceDoc)[1]"/></div>
+          <xsl:sequence select="$apparatus"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="(tei:TEI/tei:text, tei:TEI/tei:sourceDoc)[1]"/></xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="footnotes"/>
       <xsl:call-template name="after-text"/>
     </div>

@@ -37,6 +37,32 @@ function setUpWitnessSwitch() {
   });
 }
 
+// The apparatus beside the text (a wide screen, edition.css): as the reader goes down the text, the
+// column shows the entries of the markers in view, the first of them marked.
+function setUpApparatusBeside() {
+  const apparatus = document.querySelector(".tei-text > .apparatus");
+  if (!apparatus || !("IntersectionObserver" in window)) return;
+  const beside = () => getComputedStyle(apparatus).position === "sticky";
+  const visible = new Set();
+  let current = null;
+  const follow = () => {
+    if (!beside() || !visible.size) return;
+    const first = Array.from(visible).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+    const entry = document.getElementById(first.getAttribute("href").slice(1));
+    if (!entry || entry === current) return;
+    if (current) current.classList.remove("app-current");
+    entry.classList.add("app-current");
+    current = entry;
+    const top = entry.getBoundingClientRect().top - apparatus.getBoundingClientRect().top;
+    if (top < 0 || top > apparatus.clientHeight - entry.offsetHeight) apparatus.scrollTop += top - apparatus.clientHeight / 4;
+  };
+  const observer = new IntersectionObserver((changes) => {
+    changes.forEach((change) => change.isIntersecting ? visible.add(change.target) : visible.delete(change.target));
+    follow();
+  });
+  document.querySelectorAll(".tei-text a.app-ref[href^='#']").forEach((marker) => observer.observe(marker));
+}
+
 // Parallel texts (an original and its translations, two records of one event): the switch shows
 // one alone or several side by side. ?text=original (or a translation's language, "original en",
 // or all) in the address chooses it, else the reader's last choice; on a narrow screen, one alone;
@@ -480,6 +506,7 @@ function setUpFindInDocument() {
 
 setUpReadingView();
 setUpWitnessSwitch();
+setUpApparatusBeside();
 setUpParallelTexts();
 setUpSortableTables();
 setUpSearch();
