@@ -56,11 +56,16 @@
     <xsl:sequence select="if (exists($implied)) then $implied else ed:marked-original-of($translation)"/>
   </xsl:function>
 
+  <xsl:key name="ed:pointing-at" match="*[@corresp]" use="tokenize(@corresp)"/>
+
   <xsl:function name="ed:marked-original-of" as="element()?">
     <xsl:param name="translation" as="element()"/>
     <xsl:variable name="siblings" select="$translation/../*[ed:is-division(.)][not(ed:is-translation(.))]"/>
-    <xsl:variable name="pointed" select="$siblings[@xml:id and concat('#', @xml:id) = tokenize($translation/@corresp)]
-        | $siblings[$translation/@xml:id and tokenize(@corresp) = concat('#', $translation/@xml:id)]"/>
+    <!-- Looked up, not searched for among the siblings: asked of each translation, that search took
+         time quadratic in their number. -->
+    <xsl:variable name="pointed" select="(tokenize($translation/@corresp)[starts-with(., '#')] ! key('by-xml-id', substring(., 2), root($translation))
+        | $translation/@xml:id ! key('ed:pointing-at', '#' || ., root($translation)))
+        [.. is $translation/..][ed:is-division(.)][not(ed:is-translation(.))]"/>
     <xsl:variable name="lang" select="string($translation/@xml:lang)"/>
     <xsl:sequence select="($pointed, $siblings[tokenize(@type) = 'edition'],
         $siblings[@xml:lang and string(@xml:lang) != $lang and not(tokenize(@type) = ('commentary', 'bibliography',
@@ -84,9 +89,8 @@
   </xsl:function>
 
   <!-- The original with its translations (a translation itself is rendered there, not in place). -->
-  <!-- (The first predicate is a cheap test: most divisions have no translation beside them.) -->
+  <!-- (ed:translations-of is a look-up: a test of the siblings first took time quadratic in their number.) -->
   <xsl:template match="(tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text)
-                       [../*[contains(@type, 'translation')] or (@xml:lang and following-sibling::*/@xml:lang)]
                        [exists(ed:translations-of(.))]" priority="2">
     <xsl:variable name="translations" select="ed:translations-of(.)"/>
     <xsl:variable name="name" select="'show-' || (@xml:id, generate-id())[1]"/>
@@ -129,7 +133,7 @@
         <!-- What stands between the original and its translation (familyletters: the envelope, after
              the Spanish letter, before the English) follows the original, across the grid: the
              page keeps the TEI's order. -->
-        <xsl:variable name="between" select="following-sibling::*[ed:is-between(.)][. &lt;&lt; $translations[last()]]"/>
+        <xsl:variable name="between" select="ed:siblings-between(., $translations[last()])[ed:is-between(.)]"/>
         <xsl:if test="exists($between)">
           <div class="parallel-cell parallel-between" style="--row: {count($original-blocks) + 2}; --column: 1 / -1">
             <xsl:apply-templates select="$between"><xsl:with-param name="ed:between" select="true()" tunnel="yes"/></xsl:apply-templates>
@@ -150,14 +154,33 @@
   <xsl:template match="(tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text)
                        [contains(@type, 'translation') or @xml:lang][ed:is-translation(.)][ed:original-of(.)]" priority="2"/>
 
-  <!-- Between an original and its translation (ed:between: rendered by the original, not here). -->
+  <!-- Between an original and its translation (ed:between: rendered by the original, not here). The
+       siblings between an original and its last translation are filed once (ed:spanned): asked of
+       every element, a search of the siblings took time quadratic in their number (20,000
+       paragraphs of one div: 57 s), cubic for the originals' own search (500 pairs: 125 s). -->
+  <xsl:key name="ed:spanned" match="*[ed:is-translation(.)]"
+           use="ed:original-of(.)[current() is ed:translations-of(.)[last()]] ! ed:siblings-between(., current()) ! generate-id(.)"/>
+
   <xsl:function name="ed:is-between" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="not(ed:is-translation($e)) and (some $original in $e/preceding-sibling::*[ed:is-division(.)]
-        satisfies (some $translation in ed:translations-of($original) satisfies $translation >> $e))"/>
+    <xsl:sequence select="exists(key('ed:spanned', generate-id($e), root($e))) and not(ed:is-translation($e))"/>
   </xsl:function>
 
-  <xsl:template match="tei:*[../*[contains(@type, 'translation') or @xml:lang]][ed:is-between(.)]" priority="6">
+  <!-- The siblings after $first and before $last, read no further than $last. -->
+  <xsl:function name="ed:siblings-between" as="element()*">
+    <xsl:param name="first" as="element()"/>
+    <xsl:param name="last" as="element()"/>
+    <xsl:if test="$first &lt;&lt; $last">
+      <xsl:iterate select="$first/following-sibling::*">
+        <xsl:choose>
+          <xsl:when test=". is $last"><xsl:break/></xsl:when>
+          <xsl:otherwise><xsl:sequence select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:if>
+  </xsl:function>
+
+  <xsl:template match="tei:*[ed:is-between(.)]" priority="6">
     <xsl:param name="ed:between" tunnel="yes" as="xs:boolean" select="false()"/>
     <xsl:if test="$ed:between">
       <xsl:next-match><xsl:with-param name="ed:between" select="false()" tunnel="yes"/></xsl:next-match>
@@ -200,11 +223,14 @@
   </xsl:function>
 
   <!-- The switch's value for a column: its language, else its place. -->
+  <xsl:key name="ed:translations-in-language" match="*[ed:is-translation(.)]" use="generate-id(..) || ' ' || ed:lang(@xml:lang)"/>
+
   <xsl:function name="ed:column-key" as="xs:string">
     <xsl:param name="text" as="element()"/>
     <xsl:param name="position" as="xs:integer"/>
     <xsl:variable name="lang" select="ed:lang($text/@xml:lang)"/>
-    <xsl:sequence select="if ($lang != '' and count($text/../*[ed:is-translation(.)][ed:lang(@xml:lang) = $lang]) = 1) then $lang
+    <xsl:sequence select="if ($lang != '' and count(key('ed:translations-in-language', generate-id($text/..) || ' ' || $lang,
+                                                       root($text))) = 1) then $lang
                           else 'translation-' || $position"/>
   </xsl:function>
 
