@@ -105,3 +105,28 @@ def test_a_thousand_originals_each_with_its_translation_render_in_linear_time() 
     assert len(grids) == 1000
     assert [section.get("data-side") for section in grids[999].xpath("section")] == ["original", "translation-1"]
     assert grids[999].xpath("section[2]//p[not(contains(@class, 'gen'))]/text()") == ["t999"]
+
+
+# ptr expanded by prefixDef
+
+def prefixes(pattern: str, replacement: str) -> str:
+    return (f'<encodingDesc><listPrefixDef><prefixDef ident="bib" matchPattern="{pattern}" '
+            f'replacementPattern="{replacement}"/></listPrefixDef></encodingDesc>')
+
+
+def test_a_pattern_that_backtracks_exponentially_leaves_the_pointer_as_written() -> None:
+    """'(a+)+$' against 24 letters and a '!' took 7 s (each letter more: twice as long)."""
+    target = "bib:" + "a" * 40 + "!"
+    started = time.monotonic()
+    html = page(f'<p><ptr target="{target}"/></p>', encoding_desc=prefixes("(a+)+$", "https://x.org/$1"))
+    assert time.monotonic() - started < 5
+    assert html.xpath("//span[@class='tei-ref']/@title") == [target]
+
+
+def test_patterns_of_real_editions_still_expand_and_never_to_a_script() -> None:
+    html = page('<p><ptr target="bib:b0125:p:12"/></p>',
+                encoding_desc=prefixes(r"(.+):(.+):([0-9]+)[\-\.]*[0-9]*", "https://zotero.org/$1?$2=$3"))
+    assert html.xpath("//a[@class='tei-ref']/@href") == ["https://zotero.org/b0125?p=12"]
+    html = page('<p><ptr target="bib:x"/></p>', encoding_desc=prefixes("(.+)", "javascript:alert('$1')"))
+    assert not [href for href in html.xpath("//@href") if "javascript" in href]
+    assert html.xpath("//span[@class='tei-ref']/@title") == ["javascript:alert('x')"]  # shown, never linked

@@ -133,14 +133,17 @@
 
   <!-- A private URI ("bib:b0125") expanded by the header's prefixDef, as the TEI Guidelines
        define it (16.2.3): @matchPattern on what follows the prefix, @replacementPattern as the
-       result. A pattern the regex engine refuses leaves the pointer as written. -->
+       result. A pattern the regex engine refuses leaves the pointer as written, and so does one
+       with a quantified group holding a quantifier ("(a+)+"): the engine backtracks, and such a
+       pattern takes time exponential in the target's length (24 letters: 7 s). -->
   <xsl:function name="ed:expand-pointer" as="xs:string">
     <xsl:param name="context" as="node()"/>
     <xsl:param name="target" as="xs:string"/>
     <xsl:variable name="prefix" select="substring-before($target, ':')"/>
     <xsl:variable name="rest" select="substring-after($target, ':')"/>
     <xsl:variable name="definition" select="if ($prefix = ('', 'http', 'https')) then ()
-        else (root($context)//tei:prefixDef[@ident = $prefix][@matchPattern][@replacementPattern])[1]"/>
+        else (root($context)//tei:prefixDef[@ident = $prefix][@matchPattern][@replacementPattern]
+              [not(matches(@matchPattern, '\([^()]*[*+?}][^()]*\)[*+?{]'))])[1]"/>
     <xsl:choose>
       <xsl:when test="exists($definition)">
         <xsl:try>
