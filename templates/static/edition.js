@@ -267,6 +267,8 @@ async function watchIndexStatus(notice) {
   try {
     const answer = await fetch("search-status.json", {cache: "no-store"});
     const status = answer.ok ? await answer.json() : {};
+    // Done, and the index could not be loaded while it was being made (a first build): load it now.
+    if (!notice.hidden && !status.updating && document.getElementById("search-form").hidden) location.reload();
     notice.hidden = !status.updating;
     if (status.updating) setTimeout(() => watchIndexStatus(notice), 1000);
   } catch (e) {
