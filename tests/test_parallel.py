@@ -5,8 +5,10 @@ an anchor, the pages are valid and accessible, and a phone shows one text at a t
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -104,6 +106,19 @@ def test_a_pair_is_declared_in_edition_toml_or_by_corresp_in_the_forms_documente
     assert [(p.first.id, p.second.id) for p in pairs] == [("a", "b"), ("a", "c")]
     assert [(d.code, d.message) for d in problems] == [
         ("parallel-unknown", "parallel: 'missing' is not a document of the edition")]
+
+
+def test_a_parallel_id_that_names_no_document_is_located_at_its_line(tmp_path: Path) -> None:
+    edition = tmp_path / "edition"
+    shutil.copytree(FIXTURE, edition)
+    with (edition / "edition.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[parallel]\n"us-memcon-1990-02-09" = "soviet-record-1990-02-09 nowhere"\n')
+    line = (edition / "edition.toml").read_text(encoding="utf-8").splitlines().index(
+        '"us-memcon-1990-02-09" = "soviet-record-1990-02-09 nowhere"') + 1
+    done = subprocess.run([sys.executable, "-m", "edition", "build", str(edition), "--out", str(tmp_path / "site")],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0
+    assert f"edition.toml:{line}:1: warning[parallel-unknown]: parallel: 'nowhere'" in done.stderr
 
 
 @pytest.mark.parametrize(("name", "columns"), [

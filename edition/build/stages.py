@@ -19,6 +19,7 @@ what changed.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,7 @@ from edition.project.edition import TEMPLATES_DIR, XSLT_DIR, Edition, load_editi
 from edition.project.notes import NOTES_DIR
 from edition.project.pages import PAGES_DIR as PAGES
 from edition.project.sources import SOURCE_DIR, Source
+from edition.project.tomllines import KeyLines
 from edition.site.assemble import edition_pages, moved_documents
 from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
@@ -152,7 +154,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 entities = edition_entities(edition.register, [_summary(o) for o in done],
                                             {source.id: source.name for source in sources})
                 diagnostics += entities.diagnostics
-                pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE))
+                pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE),
+                                                 _config_key_locator(edition, "parallel"))
                 diagnostics += problems
                 pages, page_jobs = _render_pages(workers, done, timings, progress, entities, pairs, reuse,
                                                  {source.name: source for source in sources})
@@ -267,3 +270,15 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
 def _write_pages(staging: Staging, files: dict[str, bytes]) -> None:
     for path in sorted(files):
         staging.write(path, files[path], _owner(path))
+
+
+def _config_key_locator(edition: Edition, table: str) -> Callable[[str], tuple[int, int]]:
+    """Where a key of one of edition.toml's tables is written, for a warning found after loading
+    (a [parallel] id that names no document); read only when the table has keys."""
+    if not getattr(edition.config, table):
+        return lambda key: (1, 1)
+    try:
+        lines = KeyLines(edition.folder.read_text(CONFIG_FILE))
+    except (OSError, EditionError):
+        return lambda key: (1, 1)
+    return lambda key: lines.of(table, key)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +87,11 @@ def document_of(token: str, ids: set[str]) -> str:
     return name if name in ids else ""
 
 
-def parallel_pairs(metas: Sequence[DocumentMeta], declared: Mapping[str, str],
-                   config_file: str) -> tuple[list[Pair], list[Diagnostic]]:
-    """The pairs the edition declares (edition.toml, then each document's @corresp), in reading order."""
+def parallel_pairs(metas: Sequence[DocumentMeta], declared: Mapping[str, str], config_file: str,
+                   locate: Callable[[str], tuple[int, int]] = lambda key: (1, 1),
+                   ) -> tuple[list[Pair], list[Diagnostic]]:
+    """The pairs the edition declares (edition.toml, then each document's @corresp), in reading order.
+    `locate` gives the line and column of a key of edition.toml's [parallel] table."""
     order = {meta.id: i for i, meta in enumerate(metas)}
     by_id = {meta.id: meta for meta in metas}
     wanted: list[tuple[str, str]] = []
@@ -97,7 +99,7 @@ def parallel_pairs(metas: Sequence[DocumentMeta], declared: Mapping[str, str],
     for first, others in sorted(declared.items()):
         for other in [first, *others.split()]:
             if other not in order:
-                problems.append(warning(config_file, 1, 1, "parallel-unknown",
+                problems.append(warning(config_file, *locate(first), "parallel-unknown",
                                         f"parallel: '{other}' is not a document of the edition",
                                         "name a document by its id: its source's file name without .txt or .xml"))
         wanted += [(first, other) for other in others.split()]
