@@ -93,7 +93,7 @@ def test_every_cell_links_to_an_anchor_of_its_document_and_the_page_has_none_of_
 def test_both_document_pages_link_to_the_side_by_side_page(site: Path) -> None:
     for document in ("soviet-record-1990-02-09", "us-memcon-1990-02-09"):
         page = lxml.html.parse(str(site / "documents" / f"{document}.html")).getroot()
-        assert page.xpath(f"//dt[.='Other record of this event']/following-sibling::dd[1]/a/@href") == [f"../{PAIR}"]
+        assert page.xpath("//dt[.='Other record of this event']/following-sibling::dd[1]/a/@href") == [f"../{PAIR}"]
 
 
 def test_a_pair_is_declared_in_edition_toml_or_by_corresp_in_the_forms_documented() -> None:

@@ -260,7 +260,8 @@ def test_a_cast_list_reads_name_comma_description_without_empty_items(transforme
         <roleDesc>head of a house</roleDesc>
       </castItem></castList>"""
     fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
-    items = [" ".join(item.text_content().split()) for item in fragment.iter("li") if item.get("class") == "tei-castItem"]
+    items = [" ".join(item.text_content().split()) for item in fragment.iter("li")
+             if item.get("class") == "tei-castItem"]
     assert items == ["Three Witches", "Lord Capulet, head of a house"]
 
 

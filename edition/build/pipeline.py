@@ -89,7 +89,7 @@ class PageJob:
     page: bytes
     scope: str = ""  # where the document's ids live, and the entries its names link to (entitylinks.py)
     links: dict[str, dict[str, str]] = field(default_factory=dict)
-    parallels: tuple[tuple[str, str, str], ...] = ()  # side-by-side pages: (path, other's title, what it is to this one)
+    parallels: tuple[tuple[str, str, str], ...] = ()  # side-by-side pages: (path, other's title, relation)
 
 
 class _Worker:
