@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,17 @@ class Reuse:
 
     # -- documents ---------------------------------------------------------------------------------
 
-    def kept(self, source: Source) -> Outcome | None:
-        """The outcome of an unchanged document, its files linked from the previous site; None
-        when it is to be built (changed, new, or its files in the previous site not as recorded)."""
+    def kept_documents(self, sources: Sequence[Source]) -> dict[str, Outcome]:
+        """The outcomes of the unchanged documents, by source name (their files checked by a few
+        threads: reading and hashing leave the interpreter free)."""
+        with ThreadPoolExecutor(4) as checkers:
+            unchanged_ones = list(checkers.map(self._unchanged, sources))
+        return {source.name: outcome for source, record in zip(sources, unchanged_ones, strict=True)
+                if record is not None and (outcome := self.kept(source, record))}
+
+    def _unchanged(self, source: Source) -> DocumentRecord | None:
+        """The record of a document whose inputs are unchanged and whose files in the previous
+        site are as recorded; None when it is to be built (changed, new, or its files not as recorded)."""
         record = self.old.documents.get(source.name)
         previous = self.staging.previous
         if record is None or previous is None or not record.inputs:
@@ -65,6 +74,13 @@ class Reuse:
         if document_inputs(self.environment, source, self.edition.folder) != record.inputs:
             return None
         if not all(unchanged(previous, path, sha) for path, sha in record.files.items()):
+            return None
+        return record
+
+    def kept(self, source: Source, record: DocumentRecord) -> Outcome | None:
+        """The outcome of an unchanged document, its files linked from the previous site."""
+        previous = self.staging.previous
+        if previous is None:
             return None
         try:
             kept = kept_again(record)

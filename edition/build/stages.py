@@ -123,7 +123,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
             secret = signing_key() if incremental else b""
             with timings.stage("reuse"):
                 reuse = Reuse(edition, out_dir, secret, staging)
-                kept = {source.name: outcome for source in sources if (outcome := reuse.kept(source))}
+                kept = reuse.kept_documents(sources)
             shared = Shared(edition, staging.root, staging.previous, secret, strict, reuse.environment)
             changed = [source for source in sources if source.name not in kept]
             with Workers(jobs, len(changed), start_worker, shared) as workers:

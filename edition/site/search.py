@@ -216,16 +216,19 @@ def _make(site: Path, bundle: Bundle, output: Path | None = None) -> None:
     view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
     mark_as_staging(view)
     output = output or site / bundle.name
-    try:
-        for page in bundle.pages:
-            target = view / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(site / page.path, target)
-        _pagefind(view, output)
-    finally:
-        shutil.rmtree(view, ignore_errors=True)
+    with ThreadPoolExecutor(1) as beside:  # the words are read while Pagefind (another process) runs
+        try:
+            for page in bundle.pages:
+                target = view / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(site / page.path, target)
+            words = beside.submit(_words, view, bundle.pages)
+            _pagefind(view, output)
+            counted = words.result()
+        finally:
+            shutil.rmtree(view, ignore_errors=True)
     _keep_only(output, INDEX_FILES + (SCRIPTS if bundle.primary else ()))
-    (output / WORDS).write_text(_words(site, bundle.pages), encoding="utf-8")
+    (output / WORDS).write_text(counted, encoding="utf-8")
     (output / DIGEST).write_text(_digest(bundle) + "\n", encoding="utf-8")
 
 
