@@ -18,8 +18,6 @@ import posixpath
 import urllib.parse
 from dataclasses import dataclass
 
-from iiif_prezi3 import Manifest
-
 from edition.core.diagnostics import Diagnostic, warning
 from edition.core.outputs import DocumentFiles
 from edition.site.images import Shown
@@ -49,6 +47,10 @@ def document_manifest(doc_id: str, title: str, language: str, base_url: str, pag
     """The manifest's JSON (base_url is the site's address, ending in /)."""
     files = DocumentFiles(doc_id)
     manifest_id = urllib.parse.urljoin(base_url, files.manifest)
+    # Imported here: the library (pydantic models) takes half a second to import, which every
+    # command would pay though only documents with page images need it.
+    from iiif_prezi3 import Manifest
+
     manifest = Manifest(id=manifest_id, label={language or "none": [title]},
                         homepage=[{"id": urllib.parse.urljoin(base_url, files.page), "type": "Text",
                                    "label": {language or "none": [title]}, "format": "text/html"}])
