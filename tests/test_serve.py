@@ -99,6 +99,20 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(served) -> None:
     assert "Welcome, all." in get(url, "/documents/example.html")[1]  # the last good site stays up
 
 
+def test_a_register_made_after_serve_started_is_watched_and_the_ledgers_it_writes_are_not(served) -> None:
+    folder, url = served
+    (folder / "glossary.toml").write_text(
+        '[luchshe]\nname = "luchshe pozdno, chem nikogda"\nlanguage = "ru-Latn"\nmeaning = "better late than never"\n',
+        encoding="utf-8")
+    wait_for(lambda: "better late than never" in get(url, "/glossary.html")[1])
+    # The build writes anchors/, .edition-cache/, the lock and site/ (all in the edition folder)
+    # itself: that must not set off another build. (Saving may take two: creating, then writing.)
+    time.sleep(2)
+    builds = json.loads(get(url, "/__edition/status")[1])["build"]
+    time.sleep(3)
+    assert json.loads(get(url, "/__edition/status")[1])["build"] == builds
+
+
 def test_the_open_page_reloads_and_shows_errors(served, browser: Browser) -> None:
     folder, url = served
     page = browser.new_page()

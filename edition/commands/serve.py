@@ -18,6 +18,7 @@ import contextlib
 import http.server
 import json
 import os
+import re
 import stat
 import threading
 import urllib.parse
@@ -27,10 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from edition.anchors.ledger import ANCHORS_DIR
+from edition.build.cache import CACHE_DIR
 from edition.core.diagnostics import EditionError
+from edition.core.lock import LOCK_FILE
 from edition.site.search import Bundle, index_later
 
 if TYPE_CHECKING:
+    from watchfiles import Change
+
     from edition.build.stages import BuildResult
 
 STATUS_PATH = "/__edition/status"
@@ -233,9 +239,18 @@ class _Server(http.server.ThreadingHTTPServer):
         pass  # a browser that drops the connection mid-answer is not worth a traceback
 
 
-def watched(edition_dir: Path) -> list[Path]:
-    names = ["sources", "pages", "notes", "templates", "xslt", "edition.toml", "persons.toml"]
-    return [edition_dir / name for name in names if (edition_dir / name).exists()]
+def editor_files(edition_dir: Path, out_dir: Path) -> Callable[[Change, str], bool]:
+    """What an editor edits: everything in the edition folder (a register or an image made after
+    serve started included) but what the build writes there itself — the anchor ledgers, the
+    cache, the lock, the site (serve's default is site/ in the edition) and its staging folders —
+    and what editors' tools leave (DefaultFilter: .git, swap files, caches)."""
+    from watchfiles import DefaultFilter
+
+    edition_dir, out_dir = edition_dir.resolve(), out_dir.resolve()
+    default = DefaultFilter(ignore_paths=[edition_dir / ANCHORS_DIR, edition_dir / CACHE_DIR,
+                                          edition_dir / LOCK_FILE, out_dir])
+    staging = re.compile(rf"\.{re.escape(out_dir.name)}\.(?:new|old)-")
+    return lambda change, path: default(change, path) and not any(staging.match(part) for part in Path(path).parts)
 
 
 def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report: Callable[[str], None] = print) -> None:
@@ -252,9 +267,15 @@ def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report: Callab
     server.RequestHandlerClass = type("Handler", (_Handler,), {
         "state": state, "site": out_dir.resolve(), "hosts": allowed_hosts(host, server.server_address[1])})
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    report(f"serving {out_dir} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
+    address = f"serving {out_dir} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)"
     try:
-        for changes in watch(*watched(edition_dir), debounce=300, step=50):
-            rebuild(edition_dir, out_dir, state, report, {Path(path) for _, path in changes})
+        # The first (empty) yield comes once the watcher runs: only then is a save sure to be seen.
+        for changes in watch(edition_dir, watch_filter=editor_files(edition_dir, out_dir), debounce=300, step=50,
+                             yield_on_timeout=True, rust_timeout=200):
+            if address:
+                report(address)
+                address = ""
+            if changes:
+                rebuild(edition_dir, out_dir, state, report, {Path(path) for _, path in changes})
     finally:
         server.shutdown()
