@@ -4,14 +4,12 @@ classic entry form, valid and accessible pages, and the witness switch in a real
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import lxml.html
 import pytest
+from checkers import described, nu_errors, serious_violations
 from conftest import REPO
 from fidelity import check_document, corpus_edition
 from lxml import etree
@@ -25,9 +23,6 @@ FIXTURE = REPO / "tests" / "fixtures" / "apparatus" / "witnesses.xml"
 # The shared corpora's critical texts: parallel segmentation with 600 readings, a stand-off listApp,
 # readings without a lemma (location-referenced among them).
 CRITICAL = ("pta_pta0001.pta001.pta-grcBibex.xml", "iospe_3.196.xml", "familyletters_shan.L153.xml")
-CHECKERS = REPO / "tests" / "browser" / "node_modules"
-VNU = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = CHECKERS / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -133,26 +128,16 @@ def test_an_xml_id_that_an_apparatus_entry_would_take_is_refused() -> None:
     assert [p.code for p in problems] == ["id-reserved"]
 
 
-@pytest.mark.skipif(shutil.which("java") is None or not VNU.is_file(), reason="the Nu Html Checker is not installed")
 def test_nu_html_checker_finds_no_error_on_the_apparatus_pages(site: Path) -> None:
     pages = [site / "documents" / f"{Path(name).stem}.html" for name in (*CRITICAL, FIXTURE.name)]
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-                          capture_output=True, text=True, timeout=600)
-    errors = [m for m in json.loads(done.stderr or '{"messages": []}')["messages"]
-              if m.get("type") == "error" or m.get("subType") == "fatal"]
-    assert not errors, "\n".join(f"{Path(m.get('url', '?')).name}:{m.get('lastLine')}: {m['message']}"
-                                  for m in errors[:10])
+    assert described(nu_errors(pages)) == []
 
 
 def test_axe_finds_no_serious_violation_on_the_apparatus_pages(site: Path, page: Page) -> None:
     found = {}
     for name in (*CRITICAL, FIXTURE.name):
         page.goto((site / "documents" / f"{Path(name).stem}.html").as_uri())
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-        serious = [f"{v['id']} ({len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in violations
-                   if v["impact"] in ("serious", "critical")]
-        if serious:
+        if serious := serious_violations(page):
             found[name] = serious
     assert not found, found
 
@@ -207,11 +192,14 @@ def test_on_a_wide_screen_the_apparatus_stands_beside_the_text_and_follows_the_r
     assert apparatus_left > text_right
     # Half way down the text, the column shows (and marks) an entry of a marker on the screen.
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
-    page.wait_for_function("document.querySelector('.app-entry.app-current')")
-    current = page.eval_on_selector(".app-entry.app-current", "e => e.id")
-    marker_top = page.eval_on_selector(f"a.app-ref[href='#{current}']", "m => m.getBoundingClientRect().top")
-    entry_top = page.eval_on_selector(f"#{current}", "e => e.getBoundingClientRect().top")
-    assert 0 <= marker_top <= 900 and 0 <= entry_top <= 900
+    on_screen = """() => {
+        const entry = document.querySelector('.app-entry.app-current');
+        if (!entry) return false;
+        const marker = document.querySelector(`a.app-ref[href='#${entry.id}']`);
+        const inside = (e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= innerHeight;
+        return inside(marker) && inside(entry);
+    }"""
+    page.wait_for_function(on_screen, timeout=5000)  # the entry marked is of a marker on the screen, and shown
     # On a phone the apparatus is below the text.
     page.set_viewport_size({"width": 360, "height": 900})
     page.goto(html)

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from checkers import described, nu_errors, serious_violations
 from conftest import REPO
 from playwright.sync_api import Browser, Page, expect
 
-CHECKERS = REPO / "tests" / "browser" / "node_modules"
 DOC = "documents/gorbachev-baker-1990-02-09.html"
 PAGE_TYPES = ["index.html", DOC, "persons.html", "glossary.html", "search.html", "pages/method.html"]
 
@@ -157,18 +157,11 @@ def test_fits_a_360_pixel_phone(browser: Browser, served: str, path: str) -> Non
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_axe_finds_no_serious_accessibility_violations(page: Page, served: str, path: str) -> None:
     page.goto(served + path)
-    page.add_script_tag(path=str(CHECKERS / "axe-core" / "axe.min.js"))
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_nu_html_checker_finds_no_errors(built_site: Path) -> None:
-    pages = [str(built_site / path) for path in PAGE_TYPES]
-    done = subprocess.run(["java", "-jar", str(CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"),
-                           "--errors-only", "--format", "text", *pages], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr + done.stdout
+    assert described(nu_errors(built_site / path for path in PAGE_TYPES)) == []
 
 
 def test_edition_check_passes_on_the_bundled_site(built_site: Path) -> None:

@@ -7,19 +7,13 @@ start), and one browser opens the pages in sequence for axe.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from checkers import nu_errors, serious_violations
 from fidelity import CORPORA, build_corpora
 from playwright.sync_api import Page
-
-CHECKERS = REPO / "tests" / "browser" / "node_modules"
-VNU = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = CHECKERS / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -34,10 +28,7 @@ def pages_of(site: Path) -> list[Path]:
 
 def test_nu_html_checker_finds_no_errors_on_any_corpus_page(corpus_sites: dict[str, Path]) -> None:
     pages = [page for site in corpus_sites.values() for page in pages_of(site)]
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-                          capture_output=True, text=True, timeout=1800)
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    errors = nu_errors(pages)
     by_page = Counter(Path(m.get("url", "?")).name for m in errors)
     first = {}
     for m in errors:
@@ -54,11 +45,7 @@ def test_axe_finds_no_serious_violations_on_any_corpus_page(corpus: str, corpus_
     pages = pages_of(corpus_sites[corpus])
     for path in pages:
         page.goto(path.as_uri())
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-        serious = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in violations
-                   if v["impact"] in ("serious", "critical")]
-        if serious:
+        if serious := serious_violations(page):
             found[str(path.relative_to(corpus_sites[corpus]))] = serious
     report = "\n".join(f"  {name}: {'; '.join(kinds)}" for name, kinds in found.items())
     assert not found, f"axe: serious or critical violations on {len(found)} of {len(pages)} {corpus} pages:\n{report}"

@@ -9,12 +9,12 @@ import io
 import json
 import shutil
 import struct
-import subprocess
 import zlib
 from pathlib import Path
 
 import lxml.html
 import pytest
+from checkers import described, nu_errors, serious_violations
 from conftest import REPO
 from fidelity import corpus_edition
 from iiif_prezi3 import Manifest
@@ -28,9 +28,6 @@ from edition.tei.facsimile import page_breaks
 from edition.tei.xml import parse
 
 FIXTURE = REPO / "tests" / "fixtures" / "page-images"
-CHECKERS = REPO / "tests" / "browser" / "node_modules"
-VNU = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = CHECKERS / "axe-core" / "axe.min.js"
 TITLE = "A letter of three pages"
 DISPLAY = "image-sizes/display/sources/scans/p3.png.jpg"
 THUMBNAIL = "image-sizes/thumbnail/sources/scans/p3.png.jpg"
@@ -339,16 +336,10 @@ def test_on_a_phone_a_page_number_opens_its_image_full_width(browser: Browser, l
 
 def test_the_page_is_valid_and_accessible_at_both_widths(browser: Browser, letter: tuple[Path, Path]) -> None:
     _, site = letter
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
-                           str(site / "documents" / "letter.html")], capture_output=True, text=True, timeout=300)
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    assert not [m for m in messages if m.get("type") == "error"], messages
+    assert described(nu_errors([site / "documents" / "letter.html"])) == []
     for width in (1280, 360):
         page = _open(browser, site, width)
         if width == 360:
             page.click("a.tei-pb >> nth=0")  # with the dialog open
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-        serious = [(v["id"], v["nodes"][0]["target"]) for v in violations if v["impact"] in ("serious", "critical")]
-        assert not serious, (width, serious)
+        assert serious_violations(page) == [], width
         page.close()

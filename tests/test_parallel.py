@@ -4,7 +4,6 @@ an anchor, the pages are valid and accessible, and a phone shows one text at a t
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from checkers import described, nu_errors, serious_violations
 from conftest import REPO
 from playwright.sync_api import Page
 
@@ -23,9 +23,6 @@ from edition.tei.metadata import DocumentMeta
 
 FIXTURE = REPO / "tests" / "fixtures" / "parallel"
 PAIR = "parallel/soviet-record-1990-02-09--us-memcon-1990-02-09.html"
-CHECKERS = REPO / "tests" / "browser" / "node_modules"
-VNU = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = CHECKERS / "axe-core" / "axe.min.js"
 EPIDOC = ("iospe_3.196.xml", "iip_jord0001.xml")
 
 
@@ -155,17 +152,9 @@ def test_a_translations_paragraphs_follow_their_corresp() -> None:
     assert rows == {"--row: 4": ["t1", "t2"], "--row: 2": ["t3"]}  # o3 is row 4, o1 row 2; t2 goes with t1
 
 
-def _nu_errors(pages: list[Path]) -> list[str]:
-    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
-                          capture_output=True, text=True, timeout=600)
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    return [f"{Path(m.get('url', '?')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
-            if m.get("type") == "error" or m.get("subType") == "fatal"]
-
-
 def test_the_new_pages_are_valid_html(site: Path, epidoc_site: Path) -> None:
     pages = [site / PAIR, *(site / "documents").glob("*.html"), *(epidoc_site / "documents").glob("*.html")]
-    assert _nu_errors(pages) == []
+    assert described(nu_errors(pages)) == []
 
 
 def test_axe_finds_nothing_serious_on_the_new_pages(site: Path, epidoc_site: Path, page: Page) -> None:
@@ -174,11 +163,7 @@ def test_axe_finds_nothing_serious_on_the_new_pages(site: Path, epidoc_site: Pat
         for width in (1280, 360):
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(path.as_uri())
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                       ".violations")
-            serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
-            if serious:
+            if serious := serious_violations(page):
                 found[f"{path.name}@{width}"] = serious
     assert found == {}
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from checkers import described, nu_errors, serious_violations
 from conftest import REPO
 from lxml import etree
 from playwright.sync_api import Page
-from test_parallel import AXE, _nu_errors
 
 from edition.build.stages import build
 from edition.site.parallel import Pair
@@ -180,7 +180,7 @@ def test_on_a_phone_one_text_shows_at_a_time_without_horizontal_scroll(site: Pat
 
 
 def test_the_pages_are_valid_html(site: Path) -> None:
-    assert _nu_errors([site / PAIR, *(site / "documents").glob("*.html")]) == []
+    assert described(nu_errors([site / PAIR, *(site / "documents").glob("*.html")])) == []
 
 
 def test_axe_finds_nothing_serious(site: Path, page: Page) -> None:
@@ -189,11 +189,7 @@ def test_axe_finds_nothing_serious(site: Path, page: Page) -> None:
         for width in (1280, 360):
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(path.as_uri())
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                                       ".violations")
-            serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
-            if serious:
+            if serious := serious_violations(page):
                 found[f"{path.name}@{width}"] = serious
     assert found == {}
 
