@@ -64,8 +64,10 @@ def test_every_parlamint_utterance_has_a_speaker(corpora_site, shared: Path) -> 
     html = page(site, source.stem)
     labels = [" ".join(t.split())
               for t in html.xpath("//div[contains(@class, 'tei-u')]/p[@class='tei-speaker']//text()")]
-    # The person list is not part of the sitting: the id stands in for the name.
-    assert labels == [u.get("who").lstrip("#") for u in utterances]
+    # The person list is not part of the sitting: the id stands in for the name, read as words
+    # where it spells one in camel case ("#PeterFowler" → "Peter Fowler").
+    assert labels == [re.sub(r"(?<=[a-z])(?=[A-Z])", " ", u.get("who").lstrip("#")) for u in utterances]
+    assert "Peter Fowler" in labels
 
 
 def test_frus_footnotes_link_to_their_notes_and_back(built_site: Path) -> None:
