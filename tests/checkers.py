@@ -38,3 +38,16 @@ def serious_violations(page: Page) -> list[str]:
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×: {v['nodes'][0]['target']})" for v in violations
             if v["impact"] in ("serious", "critical")]
+
+
+def serious_violations_at_widths(page: Page, paths: Iterable[Path], widths: Iterable[int] = (1280, 360),
+                                 ) -> dict[str, list[str]]:
+    """The serious and critical violations of each page at each window width, as 'page.html@360'."""
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(path.as_uri())
+            if serious := serious_violations(page):
+                found[f"{path.name}@{width}"] = serious
+    return found

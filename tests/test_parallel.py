@@ -12,7 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from checkers import described, nu_errors, serious_violations
+from checkers import described, nu_errors, serious_violations_at_widths
 from conftest import REPO
 from playwright.sync_api import Page
 
@@ -158,14 +158,7 @@ def test_the_new_pages_are_valid_html(site: Path, epidoc_site: Path) -> None:
 
 
 def test_axe_finds_nothing_serious_on_the_new_pages(site: Path, epidoc_site: Path, page: Page) -> None:
-    found = {}
-    for path in (site / PAIR, *(epidoc_site / "documents").glob("*.html")):
-        for width in (1280, 360):
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(path.as_uri())
-            if serious := serious_violations(page):
-                found[f"{path.name}@{width}"] = serious
-    assert found == {}
+    assert serious_violations_at_widths(page, [site / PAIR, *(epidoc_site / "documents").glob("*.html")]) == {}
 
 
 def _visible_sides(page: Page) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from checkers import described, nu_errors, serious_violations
+from checkers import described, nu_errors, serious_violations_at_widths
 from conftest import REPO
 from lxml import etree
 from playwright.sync_api import Page
@@ -184,14 +184,7 @@ def test_the_pages_are_valid_html(site: Path) -> None:
 
 
 def test_axe_finds_nothing_serious(site: Path, page: Page) -> None:
-    found = {}
-    for path in (site / PAIR, *(site / "documents").glob("*.html")):
-        for width in (1280, 360):
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(path.as_uri())
-            if serious := serious_violations(page):
-                found[f"{path.name}@{width}"] = serious
-    assert found == {}
+    assert serious_violations_at_widths(page, [site / PAIR, *(site / "documents").glob("*.html")]) == {}
 
 
 def test_the_translation_fixture_is_tei(tei_all: etree.RelaxNG) -> None:
