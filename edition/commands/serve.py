@@ -242,15 +242,16 @@ class _Server(http.server.ThreadingHTTPServer):
 def editor_files(edition_dir: Path, out_dir: Path) -> Callable[[Change, str], bool]:
     """What an editor edits: everything in the edition folder (a register or an image made after
     serve started included) but what the build writes there itself — the anchor ledgers, the
-    cache, the lock, the site (serve's default is site/ in the edition) and its staging folders —
-    and what editors' tools leave (DefaultFilter: .git, swap files, caches)."""
+    cache, the lock, the site (serve's default is site/ in the edition) and the work folders made
+    beside it (staging, preview, search index: all named '.site.…') — and what editors' tools
+    leave (DefaultFilter: .git, swap files, caches)."""
     from watchfiles import DefaultFilter
 
     edition_dir, out_dir = edition_dir.resolve(), out_dir.resolve()
     default = DefaultFilter(ignore_paths=[edition_dir / ANCHORS_DIR, edition_dir / CACHE_DIR,
                                           edition_dir / LOCK_FILE, out_dir])
-    staging = re.compile(rf"\.{re.escape(out_dir.name)}\.(?:new|old)-")
-    return lambda change, path: default(change, path) and not any(staging.match(part) for part in Path(path).parts)
+    beside_site = re.compile(rf"\.{re.escape(out_dir.name)}\.")
+    return lambda change, path: default(change, path) and not any(beside_site.match(p) for p in Path(path).parts)
 
 
 def serve(edition_dir: Path, out_dir: Path, host: str, port: int, report: Callable[[str], None] = print) -> None:

@@ -196,7 +196,7 @@ def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], A
     mark_as_staging(work)
     try:
         with ThreadPoolExecutor(processes) as runs:
-            list(runs.map(lambda b: _make(site, b, work / b.name), bundles))
+            list(runs.map(lambda b: _make(site, b, work / b.name, scratch=work), bundles))
         with still_current() as current:
             if not current:
                 return False
@@ -211,9 +211,10 @@ def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], A
         remove_staging(work)
 
 
-def _make(site: Path, bundle: Bundle, output: Path | None = None) -> None:
-    # Named after the staging folder, so that a killed build's leftovers go with it.
-    view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=site.parent))
+def _make(site: Path, bundle: Bundle, output: Path | None = None, scratch: Path | None = None) -> None:
+    # Inside `scratch` (index_later's work folder) when given; else named after the staging folder,
+    # so that a killed build's leftovers go with it. Never a folder of its own beside the served site.
+    view = Path(tempfile.mkdtemp(prefix=f"{site.name}.search-", dir=scratch or site.parent))
     mark_as_staging(view)
     output = output or site / bundle.name
     with ThreadPoolExecutor(1) as beside:  # the words are read while Pagefind (another process) runs
