@@ -37,12 +37,13 @@ def allowed(url: str, prefixes: tuple[str, ...]) -> bool:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc:
         return False
-    normal = urllib.parse.urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
-    for prefix in prefixes:
-        p = urllib.parse.urlsplit(prefix)
-        if normal.startswith(urllib.parse.urlunsplit(p._replace(scheme=p.scheme.lower(), netloc=p.netloc.lower()))):
-            return True
-    return False
+    return any(_normal(url).startswith(_normal(prefix)) for prefix in prefixes)
+
+
+def _normal(url: str) -> str:
+    """The address with its scheme and host in lower case (the rest is case-sensitive)."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
 
 
 def remote_image(url: str, is_image_file: bool) -> RemoteImage | None:
