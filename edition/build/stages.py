@@ -151,8 +151,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 diagnostics += problems
                 if has_errors(diagnostics, strict):
                     raise EditionError(diagnostics)
-                entities = edition_entities(edition.register, [_summary(o) for o in done],
-                                            {source.id: source.name for source in sources})
+                names = {source.id: source.name for source in sources}  # document id → its source file
+                entities = edition_entities(edition.register, [_summary(o) for o in done], names)
                 diagnostics += entities.diagnostics
                 pairs, problems = parallel_pairs(metas, edition.config.parallel, edition.folder.shown(CONFIG_FILE),
                                                  _config_key_locator(edition, "parallel"))
@@ -167,7 +167,6 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 with timings.stage("render"):
                     summaries = [_summary(o) for o in done]
                     bundles = [bundle.name for bundle in shards]
-                    names = {source.id: source.name for source in sources}
                     across = reuse.group_inputs(reuse.shown(done), moved, bundles, names)
                     if not reuse.kept_group("edition", across, _owner):
                         files = edition_pages(edition, summaries, [o.changes for o in done], moved, bundles, entities)
