@@ -157,3 +157,50 @@ def test_a_neighbour_whose_kept_page_text_is_gone_is_built_again(tmp_path: Path)
     build(folder, tmp_path / "site", search=False, jobs=1)
     build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
     assert site_digests(tmp_path / "site") == site_digests(tmp_path / "clean")
+
+
+def test_a_new_process_tells_unchanged_files_by_their_identity_and_changed_ones_by_their_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record keeps the digests the build knew by file identity (device, inode, size, mtime), so
+    the next build, in a new process, checks an unchanged edition without hashing a source or a site
+    file again; a file whose identity changed is read, and a tampered page is made again."""
+    from edition.build import inputs
+    from edition.site import writer
+
+    # Files changed in the last two seconds are always read (another change in the same clock tick
+    # would not show); the test's files are as if written long ago.
+    monkeypatch.setattr(inputs, "RACY_NS", 0)
+    monkeypatch.setattr(writer, "_RACY_NS", 0)
+    folder = small_edition(tmp_path / "ed", 4)
+    site = tmp_path / "site"
+    build(folder, site, search=False, jobs=1)
+
+    def new_process() -> list[str]:
+        monkeypatch.setattr(inputs, "_INPUTS", {})
+        monkeypatch.setattr(writer, "_DIGESTS", {})
+        hashed: list[str] = []
+        real = inputs._document_inputs
+        monkeypatch.setattr(inputs, "_document_inputs", lambda e, source, *rest: hashed.append(source.id) or real(
+            e, source, *rest))
+        return hashed
+
+    hashed = new_process()
+    rendered = rendered_pages(monkeypatch)
+    real_sha256 = writer.hashlib.sha256
+    read: list[int] = []
+    monkeypatch.setattr(writer.hashlib, "sha256", lambda data=b"": read.append(len(data)) or real_sha256(data))
+    build(folder, site, search=False, jobs=1)
+    assert hashed == [] and rendered == []
+    assert not [size for size in read if size > 200]  # no page or document file was hashed again
+    monkeypatch.setattr(writer.hashlib, "sha256", real_sha256)
+
+    page = site / "documents" / "doc-00001.html"
+    status = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"<main", b"<script>alert(1)</script><main"))
+    assert page.stat().st_ino == status.st_ino  # changed in place: its identity is its last change
+    new_process()
+    rendered.clear()
+    build(folder, site, search=False, jobs=1)
+    assert rendered == ["doc-00001"] and b"alert(1)" not in page.read_bytes()
+    build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
+    assert site_digests(site) == site_digests(tmp_path / "clean")

@@ -13,6 +13,7 @@ import os
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 from edition.anchors.ledger import ANCHORS_DIR, ledger_file, read_ledger_bytes
 from edition.core.diagnostics import EditionError
@@ -82,6 +83,23 @@ def document_inputs(environment: str, source: Source, folder: EditionFolder, led
 
 _INPUTS: dict[tuple[object, ...], str] = {}
 _INPUTS_KEPT = 100_000
+
+
+def known_inputs(environment: str) -> list[list[Any]]:
+    """The digests this process knows of documents' own files as they are in anchors/ (no ledger
+    given), under this environment: [source path, identities…, digest] each, for the next build's
+    `remember_inputs` (a rebuild then tells the unchanged documents without reading them again)."""
+    return [[key[1], *key[3:], found] for key, found in _INPUTS.items() if key[0] == environment and key[2] is None]
+
+
+def remember_inputs(environment: str, known: list[list[Any]]) -> None:
+    """Take digests from `known_inputs` (from a signed record: only this machine's builds wrote them)."""
+    for entry in known[:_INPUTS_KEPT - len(_INPUTS)]:
+        path, *identities, found = entry
+        if isinstance(path, str) and isinstance(found, str) and len(identities) == 3 and all(
+                identity is None or (isinstance(identity, list) and all(type(v) is int for v in identity))
+                for identity in identities):
+            _INPUTS[(environment, path, None, *(tuple(i) if i is not None else None for i in identities))] = found
 
 
 def _identity(path: Path) -> tuple[int, ...] | None:

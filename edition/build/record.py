@@ -32,7 +32,7 @@ from edition.core.diagnostics import Diagnostic
 from edition.core.folder import EditionFolder
 from edition.site.indexes import Summary
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass
@@ -106,6 +106,10 @@ class SiteRecord:
     documents: dict[str, DocumentRecord] = field(default_factory=dict)  # by source name
     pages: dict[str, PageRecord] = field(default_factory=dict)  # the document pages, by path
     groups: dict[str, GroupRecord] = field(default_factory=dict)
+    # What the build knew of its inputs' and outputs' digests by file identity (inputs.known_inputs,
+    # writer.known_digests): the next build checks unchanged files by their identity alone.
+    known_inputs: list[Any] = field(default_factory=list)
+    known_files: list[Any] = field(default_factory=list)
 
 
 def record_name(out_dir: Path) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from edition.build.cache import BuildCache
 from edition.build.codec import CodecError
-from edition.build.inputs import document_inputs, environment_digest
+from edition.build.inputs import document_inputs, environment_digest, known_inputs, remember_inputs
 from edition.build.pipeline import Outcome, PageJob
 from edition.build.record import (
     DocumentRecord,
@@ -37,7 +37,7 @@ from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.sources import Source
 from edition.site.search import Page
-from edition.site.writer import Staging, file_digest, keep_previous, unchanged
+from edition.site.writer import Staging, file_digest, keep_previous, known_digests, remember_digests, unchanged
 
 
 class Reuse:
@@ -52,6 +52,8 @@ class Reuse:
         previous = staging.previous
         self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
         self.new = SiteRecord()
+        remember_inputs(self.environment, self.old.known_inputs)
+        remember_digests(self.old.known_files)
 
     # -- documents ---------------------------------------------------------------------------------
 
@@ -186,6 +188,17 @@ class Reuse:
     def save(self) -> None:
         """Keep this build's record for the next (after the swap: it describes the site now in place)."""
         if self.on:
-            save_record(self.edition.folder, self.secret, self.out_dir, self.new)
+            new = self.new
+            paths = {*new.pages, *(path for record in new.documents.values() for path in record.files),
+                     *(path for group in new.groups.values() for path in group.files)}
+            new.known_files = known_digests([self.out_dir / path for path in sorted(paths)])
+            # The documents built this time become known too (their own files are small): their
+            # inputs were digested in the workers, from the ledger as written rather than as read.
+            recorded = [source for source in self.edition.sources if source.name in new.documents]
+            for source in recorded:
+                document_inputs(self.environment, source, self.edition.folder)
+            paths = {str(source.path) for source in recorded}
+            new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in paths]
+            save_record(self.edition.folder, self.secret, self.out_dir, new)
 
 

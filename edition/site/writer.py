@@ -16,6 +16,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
 
@@ -97,6 +98,29 @@ def file_digest(path: Path) -> str:
             _DIGESTS.clear()
         found = _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
+
+
+def known_digests(paths: list[Path]) -> list[list[int | str]]:
+    """Of these files, those whose digest this process knows for their identity and last change as
+    they are now: [device, inode, size, mtime, SHA-256] each, for the next build's `remember_digests`
+    (a rebuild then checks an unchanged site without reading its files again)."""
+    known: list[list[int | str]] = []
+    for path in paths:
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        if (found := _DIGESTS.get(key)) is not None:
+            known.append([*key, found])
+    return known
+
+
+def remember_digests(known: list[list[Any]]) -> None:
+    """Take digests from `known_digests` (from a signed record: only this machine's builds wrote them)."""
+    for entry in known[:_DIGESTS_KEPT - len(_DIGESTS)]:
+        if len(entry) == 5 and all(type(part) is int for part in entry[:4]) and isinstance(entry[4], str):
+            _DIGESTS[(entry[0], entry[1], entry[2], entry[3])] = entry[4]
 
 
 def keep_previous(site: Path, path: str, previous: Path) -> None:
