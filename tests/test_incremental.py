@@ -202,5 +202,13 @@ def test_a_new_process_tells_unchanged_files_by_their_identity_and_changed_ones_
     rendered.clear()
     build(folder, site, search=False, jobs=1)
     assert rendered == ["doc-00001"] and b"alert(1)" not in page.read_bytes()
+    # A new environment (here the configuration) makes every page again: what was known under the
+    # last one is not taken for this one.
+    with (folder / "edition.toml").open("a", encoding="utf-8") as config:
+        config.write('editors = ["A. New Editor"]\n')
+    new_process()
+    rendered.clear()
+    build(folder, site, search=False, jobs=1)
+    assert len(rendered) == 4
     build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
     assert site_digests(site) == site_digests(tmp_path / "clean")

@@ -108,7 +108,8 @@ class SiteRecord:
     groups: dict[str, GroupRecord] = field(default_factory=dict)
     # What the build knew of its inputs' and outputs' digests by file identity (inputs.known_inputs,
     # writer.known_digests): the next build checks unchanged files by their identity alone.
-    known_inputs: list[Any] = field(default_factory=list)
+    known_inputs: list[Any] = field(default_factory=list)  # under this environment only:
+    known_environment: str = ""
     known_files: list[Any] = field(default_factory=list)
 
 

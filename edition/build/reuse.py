@@ -52,7 +52,8 @@ class Reuse:
         previous = staging.previous
         self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
         self.new = SiteRecord()
-        remember_inputs(self.environment, self.old.known_inputs)
+        if self.old.known_environment == self.environment:  # (the digests of inputs include it)
+            remember_inputs(self.environment, self.old.known_inputs)
         remember_digests(self.old.known_files)
 
     # -- documents ---------------------------------------------------------------------------------
@@ -199,6 +200,7 @@ class Reuse:
                 document_inputs(self.environment, source, self.edition.folder)
             paths = {str(source.path) for source in recorded}
             new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in paths]
+            new.known_environment = self.environment
             save_record(self.edition.folder, self.secret, self.out_dir, new)
 
 
