@@ -160,10 +160,15 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 pages, page_jobs = _render_pages(workers, done, timings, progress, entities, pairs, reuse,
                                                  {source.name: source for source in sources})
                 shards = plan_bundles(pages)
-            # Pagefind reads only the document pages: it runs while the rest of the site is written.
-            with ThreadPoolExecutor(1) as background:
+            # Pagefind reads only the document pages, and the TEI zip only the TEI files: both are made
+            # while the rest of the site is written (Pagefind in its own process, the zip mostly in zlib).
+            with ThreadPoolExecutor(2) as background:
                 indexing = background.submit(_index, staging.root, shards, staging.previous,
                                              search == "later") if search else None
+                teis = [DocumentFiles(meta.id).tei for meta in metas]
+                tei_zip = reuse.group_inputs(teis, reuse.digests(teis, done))
+                zipping = None if reuse.kept_group("zip", tei_zip, _owner) else background.submit(
+                    zip_files, staging.root, teis, staging.root / TEI_ZIP_PATH)
                 with timings.stage("render"):
                     summaries = [_summary(o) for o in done]
                     bundles = [bundle.name for bundle in shards]
@@ -175,10 +180,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                     _write_pages(staging, parallel_pages(edition, pairs, staging.root, entities,
                                                          {_summary(o).meta.id: _scope(o) for o in done}))
                     _copy_images(edition.folder, staging, done)
-                    teis = [DocumentFiles(meta.id).tei for meta in metas]
-                    tei_zip = reuse.group_inputs(teis, reuse.digests(teis, done))
-                    if not reuse.kept_group("zip", tei_zip, _owner):
-                        zip_files(staging.root, teis, staging.root / TEI_ZIP_PATH)
+                    if zipping is not None:
+                        zipping.result()
                         reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH])
                 seconds, later = indexing.result() if indexing is not None else ({}, [])
                 timings.add(seconds)
