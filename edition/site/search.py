@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 import lxml.html
@@ -286,17 +286,36 @@ def _reuse(old: Path, digest: str, bundle: Path) -> bool:
     try:
         if (old / DIGEST).read_text(encoding="utf-8").strip() != digest:
             return False
-        files = [path for path in sorted(old.rglob("*")) if not path.is_dir() or path.is_symlink()]
-        if not all(stat.S_ISREG(path.lstat().st_mode) for path in files):
+        files = _regular_files(old)
+        if files is None:
             return False
+        for folder in sorted({PurePosixPath(path).parent for path in files}):
+            (bundle / folder).mkdir(parents=True, exist_ok=True)
         for path in files:
-            target = bundle / path.relative_to(old)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, target)
+            link_or_copy(old / path, bundle / path)
         return True
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
+
+
+def _regular_files(folder: Path) -> list[str] | None:
+    """The paths of the files under `folder` (scanned once: a bundle holds a file per page); None
+    when something there is neither a folder nor a regular file, such as a link."""
+    found: list[str] = []
+    waiting = [""]
+    while waiting:
+        here = waiting.pop()
+        with os.scandir(folder / here) as entries:
+            for entry in entries:
+                path = f"{here}/{entry.name}" if here else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(path)
+                else:
+                    return None
+    return sorted(found)
 
 
 def _pagefind_command() -> list[str]:

@@ -126,11 +126,17 @@ def remember_digests(known: list[list[Any]]) -> None:
 def keep_previous(site: Path, path: str, previous: Path) -> None:
     """The previous site's file at `path`, checked by `unchanged`, linked into the new site."""
     parts = _safe_relative(path).parts
-    target = site.joinpath(*parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    source, target = previous.joinpath(*parts), site.joinpath(*parts)
+    try:  # one call for most files (a rebuild of 1,000 documents keeps some 8,000)
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise EditionError([_collision(path, "another file of this build")]) from None
+    except OSError:  # its folder is not made yet, or the file system has no hard links
+        target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() or target.is_symlink():
         raise EditionError([_collision(path, "another file of this build")])
-    link_or_copy(previous.joinpath(*parts), target)
+    link_or_copy(source, target)
 
 
 def _same_file(old: Path, data: bytes) -> bool:
