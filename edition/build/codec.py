@@ -24,8 +24,15 @@ class CodecError(ValueError):
 
 def to_json(value: Any) -> Any:
     """A value made of dataclasses, tuples, lists, dicts, enums and scalars, as JSON-ready data."""
+    kind = type(value)
+    if kind in _SCALARS:  # the commonest first: a record holds hundreds of thousands of them
+        return value
+    if kind in (list, tuple):
+        return [to_json(item) for item in value]
+    if kind is dict:
+        return {str(key): to_json(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_json(getattr(value, name)) for name in _names(type(value))}
+        return {name: to_json(getattr(value, name)) for name in _names(kind)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (list, tuple)):
@@ -35,6 +42,9 @@ def to_json(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float)):
         return str(value) if isinstance(value, str) else value
     raise CodecError(f"cannot keep a {type(value).__name__}")
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def from_json(kind: Any, data: Any) -> Any:

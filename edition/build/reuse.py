@@ -52,6 +52,7 @@ class Reuse:
         previous = staging.previous
         self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
         self.new = SiteRecord()
+        self.made: set[str] = set()  # the documents this build made (their source names)
         if self.old.known_environment == self.environment:  # (the digests of inputs include it)
             remember_inputs(self.environment, self.old.known_inputs)
         remember_digests(self.old.known_files)
@@ -102,6 +103,7 @@ class Reuse:
         paths = [path for path in files.all if path != files.page and (self.staging.root / path).is_file()]
         kept = keep(Kept(outcome.summary, outcome.diagnostics, outcome.declarations, outcome.changes,
                          outcome.unhandled))
+        self.made.add(outcome.source)
         self.new.documents[outcome.source] = DocumentRecord(
             outcome.inputs, kept, hashlib.sha256(kept.encode()).hexdigest(), digest(outcome.summary.meta),
             {path: file_digest(self.staging.root / path) for path in paths})
@@ -195,9 +197,11 @@ class Reuse:
             new.known_files = known_digests([self.out_dir / path for path in sorted(paths)])
             # The documents built this time become known too (their own files are small): their
             # inputs were digested in the workers, from the ledger as written rather than as read.
+            # The kept ones are known from this build's check.
             recorded = [source for source in self.edition.sources if source.name in new.documents]
             for source in recorded:
-                document_inputs(self.environment, source, self.edition.folder)
+                if source.name in self.made:
+                    document_inputs(self.environment, source, self.edition.folder)
             paths = {str(source.path) for source in recorded}
             new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in paths]
             new.known_environment = self.environment
