@@ -32,7 +32,7 @@ def to_json(value: Any) -> Any:
     if kind is dict:
         return {str(key): to_json(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_json(getattr(value, name)) for name in _names(kind)}
+        return {name: to_json(getattr(value, name)) for name in _names(type(value))}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (list, tuple)):
