@@ -35,6 +35,7 @@ end, which these rules fix:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ def view_text(tree: etree._ElementTree, view: str, style: Style | None = None) -
     """The words of the document's `text` and `sourceDoc` under `view` (READING or DIPLOMATIC)."""
     if view not in (READING, DIPLOMATIC):
         raise ValueError(f"no such view: {view}")
-    walk = _Walk(style or Style(view=view), _span_ends(tree))
+    walk = _Walk(style or Style(view=view), _SpanEnds(tree))
     for part in tree.getroot():
         if part.tag in (q("text"), q("sourceDoc")):
             walk.element(part, hidden=False)
@@ -129,13 +130,31 @@ def no_text(tree: etree._ElementTree, name: str, locate: Locate) -> Diagnostic |
                  "<sourceDoc>)")
 
 
-def _span_ends(tree: etree._ElementTree) -> dict[str, etree._Element]:
-    return {e.get(XML_ID, ""): e for e in tree.getroot().iter() if e.get(XML_ID)}
+class _SpanEnds:
+    """The elements by xml:id, found on the first delSpan's asking (most documents have none)."""
+
+    def __init__(self, tree: etree._ElementTree):
+        self.tree = tree
+        self.found: dict[str, etree._Element] | None = None
+
+    def get(self, identifier: str) -> etree._Element | None:
+        if self.found is None:
+            self.found = {e.get(XML_ID, ""): e for e in self.tree.getroot().iter() if e.get(XML_ID)}
+        return self.found.get(identifier)
 
 
 def _name(element: etree._Element) -> str:
     tag = element.tag
-    return tag[len(_TEI):] if isinstance(tag, str) and tag.startswith(_TEI) else ""
+    found = _NAMES.get(tag)
+    if found is None:
+        found = _NAMES[tag] = tag[len(_TEI):] if isinstance(tag, str) and tag.startswith(_TEI) else ""
+    return found
+
+
+# Local names by tag (a play has some 200,000 elements of a few dozen tags); comments and
+# processing instructions (whose tag is a function) have none.
+_NAMES: dict[object, str] = {}
+_show = functools.cache(show)  # by local name, parent's local name and view: a few hundred answers
 
 
 def _parent_name(element: etree._Element) -> str:
@@ -161,7 +180,7 @@ _KIND_CUT = {"paragraph": Cut.PARAGRAPH, "line": Cut.LINE, "cell": Cut.CELL}
 
 
 class _Walk:
-    def __init__(self, style: Style, ids: dict[str, etree._Element]):
+    def __init__(self, style: Style, ids: _SpanEnds):
         self.style = style
         self.ids = ids
         self.pieces: list[str | Cut] = []
@@ -191,7 +210,7 @@ class _Walk:
         name = _name(element)
         if self.style.brackets and not hidden and self.bracketed(element, name):
             return
-        rule = show(name, _parent_name(element), self.style.view) if name else Show.TEXT
+        rule = _show(name, _parent_name(element), self.style.view) if name else Show.TEXT
         if rule is Show.HIDDEN:
             return
         if rule is Show.APART and not (name == "rdgGrp" and element.find(q("lem")) is not None):
@@ -230,7 +249,7 @@ class _Walk:
             self.write(element.text)
         taken = False
         for child in element:
-            keeps = isinstance(child.tag, str) and show(_name(child), "choice", self.style.view) is Show.TEXT
+            keeps = isinstance(child.tag, str) and _show(_name(child), "choice", self.style.view) is Show.TEXT
             self.element(child, hidden or taken or not keeps)
             taken = taken or keeps
             if not hidden:
@@ -324,7 +343,7 @@ def _join(pieces: list[str | Cut]) -> str:
     pending: Cut | None = None
     for piece in _merge(pieces):
         if isinstance(piece, Cut):
-            pending = piece if pending is None or piece.value > pending.value else pending
+            pending = piece if pending is None or _STRENGTH[piece] > _STRENGTH[pending] else pending
             continue
         if pending is None or not out:
             out.append(piece)
@@ -351,6 +370,7 @@ def _rstrip(out: list[str]) -> None:
 
 
 _CUT_TEXT = {Cut.SPACE: " ", Cut.CELL: "\t", Cut.LINE: "\n", Cut.PARAGRAPH: "\n\n"}
+_STRENGTH = {cut: cut.value for cut in Cut}  # (an enum's .value is a property: slow by the hundred thousand)
 
 
 def _merge(pieces: list[str | Cut]) -> Iterator[str | Cut]:
