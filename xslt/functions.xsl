@@ -123,7 +123,7 @@
   <!-- The CSS of an element: its renditions (tagsDecl, scheme css) then its own @style. -->
   <xsl:function name="ed:element-css" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="renditions" select="for $r in tokenize($e/@rendition, '\s+')[starts-with(., '#')]
+    <xsl:variable name="renditions" select="if (empty($e/@rendition)) then () else for $r in tokenize($e/@rendition, '\s+')[starts-with(., '#')]
         return key('rendition', $r, root($e))[not(@scheme) or @scheme = 'css']"/>
     <xsl:sequence select="if (empty($renditions) and empty($e/@style)) then ''
                           else ed:safe-css(($renditions ! string(.), string($e/@style)))"/>

@@ -76,6 +76,12 @@
        siblings took time of the fourth power of their number (100 sibling divisions: 87 s). -->
   <xsl:key name="ed:translations" match="*[ed:is-translation(.)]" use="ed:original-of(.) ! generate-id(.)"/>
 
+  <!-- Whether the document has a translation at all, found once: most have none, and the template
+       for what stands between an original and its translation is tried on every element. -->
+  <xsl:variable name="ed:has-translations" as="xs:boolean"
+                select="exists(//(tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7
+                        | tei:text)[ed:is-translation(.)])"/>
+
   <xsl:function name="ed:translations-of" as="element()*">
     <xsl:param name="original" as="element()"/>
     <xsl:sequence select="key('ed:translations', generate-id($original), root($original))"/>
@@ -180,7 +186,7 @@
     </xsl:if>
   </xsl:function>
 
-  <xsl:template match="tei:*[ed:is-between(.)]" priority="6">
+  <xsl:template match="tei:*[$ed:has-translations][ed:is-between(.)]" priority="6">
     <xsl:param name="ed:between" tunnel="yes" as="xs:boolean" select="false()"/>
     <xsl:if test="$ed:between">
       <xsl:next-match><xsl:with-param name="ed:between" select="false()" tunnel="yes"/></xsl:next-match>
