@@ -173,11 +173,10 @@ def test_the_document_citation_derived_from_the_paragraph_form_equals_a_direct_r
 
 
 def test_remembered_style_lookups_give_what_the_processor_gives_without_them(shared: Path, monkeypatch) -> None:
-    """citation_styles keeps the answers of citeproc-py's XPath lookups in the style; on the shared
-    corpora's documents every style's citation is the same HTML as with the library's own lookups."""
-    from citeproc.model import CitationStylesElement
-
-    from edition.site.citation_styles import STYLES, render
+    """citation_styles keeps the answers citeproc-py's style gives (its XPath lookups, whether an
+    element calls a variable); on the shared corpora's documents every style's citation is the same
+    HTML as with the library's own methods."""
+    from edition.site.citation_styles import REMEMBERED, STYLES, render
     from edition.tei.metadata import read_metadata
     from edition.tei.xml import parse
 
@@ -185,7 +184,8 @@ def test_remembered_style_lookups_give_what_the_processor_gives_without_them(sha
     items = [csl_item(Citable(CONFIG, read_metadata(path.stem, parse(path.read_bytes(), str(path))), "2.1", "2027"))
              for path in files]
     remembered = [[render(item, style, paragraph) for style in STYLES for paragraph in ("", "7")] for item in items]
-    monkeypatch.setattr(CitationStylesElement, "xpath_search", CitationStylesElement.xpath_search.__wrapped__)
+    for owner, name in REMEMBERED:
+        monkeypatch.setattr(owner, name, owner.__dict__[name].__wrapped__)
     assert remembered == [[render(item, style, paragraph) for style in STYLES for paragraph in ("", "7")]
                           for item in items]
     assert len(items) > 20 and any(item.get("author") for item in items)
