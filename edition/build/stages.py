@@ -52,7 +52,7 @@ from edition.site.entitypages import document_links
 from edition.site.images import MAX_IMAGE_BYTES
 from edition.site.indexes import Summary
 from edition.site.parallel import Pair, links_by_document, parallel_pages, parallel_pairs
-from edition.site.search import Bundle, Page, index_site, link_views, plan_bundles, reuse_bundles
+from edition.site.search import Bundle, Page, index_site, link_views, plan_bundles, reuse_bundles, stand_in
 from edition.site.writer import Staging
 from edition.tei.metadata import DocumentMeta
 
@@ -164,9 +164,11 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
             # while the rest of the site is written (Pagefind in its own process, the zip mostly in zlib).
             with ThreadPoolExecutor(2) as background:
                 unmade = reuse_bundles(staging.root, shards, staging.previous) if search else []
-                views = link_views(staging.root, unmade) if search is True else None
-                indexing = background.submit(_index, staging.root, unmade, staging.previous,
-                                             search == "later", views) if search else None
+                later = unmade if search == "later" else []  # made by serve once the site is in place
+                if search == "later":
+                    stand_in(staging.root, later, staging.previous)  # (and says whether search is updating)
+                indexing = background.submit(_index, staging.root, unmade, link_views(staging.root, unmade)) \
+                    if search is True else None
                 teis = [DocumentFiles(meta.id).tei for meta in metas]
                 tei_zip = reuse.group_inputs(teis, reuse.digests(teis, done))
                 zipping = None if reuse.kept_group("zip", tei_zip, _owner) else background.submit(
@@ -185,8 +187,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                     if zipping is not None:
                         zipping.result()
                         reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH])
-                seconds, later = indexing.result() if indexing is not None else ({}, [])
-                timings.add(seconds)
+                if indexing is not None:
+                    timings.add(indexing.result())
             staging.commit()
     finally:
         progress.stop()
@@ -225,12 +227,11 @@ def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -
             staging.claim(path, relative)
 
 
-def _index(site: Path, shards: list[Bundle], previous: Path | None, later: bool,
-           views: dict[str, Path] | None) -> tuple[dict[str, float], list[Bundle]]:
+def _index(site: Path, bundles: list[Bundle], views: dict[str, Path]) -> dict[str, float]:
     timings = Timings()
     with timings.stage("search"):
-        left = index_site(site, shards, previous, later=later, views=views)
-    return dict(timings.seconds), left if later else []
+        index_site(site, bundles, views)
+    return dict(timings.seconds)
 
 
 def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,

@@ -149,27 +149,30 @@ def plan_bundles(pages: list[Page]) -> list[Bundle]:
             for n in numbers]
 
 
-def index_site(site: Path, bundles: list[Bundle], previous: Path | None = None, processes: int = 2,
-               later: bool = False, views: dict[str, Path] | None = None) -> list[Bundle]:
-    """One Pagefind run per bundle, over a folder of hard links to its pages, so that the URLs
-    in the index are the pages' own paths in the site; two runs at a time (Pagefind uses about
-    1.5 cores, and each holds its bundle in memory). A bundle of the previous site made from the
-    same pages (by the same Pagefind) is linked instead of made again. Returns the bundles made;
-    `later`: not made but returned, for `index_later` once the site is in place (`edition
-    serve`), the previous site's bundle of the same name standing in meanwhile. `views`: the
-    bundles' views made by `link_views` beforehand (else made here)."""
-    made = reuse_bundles(site, bundles, previous)
-    if later:
-        for bundle in made:
-            if previous is None or not _reuse(previous / bundle.name, _digest_in(previous / bundle.name),
-                                               site / bundle.name):
-                (site / bundle.name).mkdir(exist_ok=True)
-        _write_status(site, updating=bool(made))
-        return made
-    views = views if views is not None else link_views(site, made)
+def reuse_bundles(site: Path, bundles: list[Bundle], previous: Path | None) -> list[Bundle]:
+    """Link each bundle of the previous site made from the same pages (by the same Pagefind)
+    instead of making it again; returns those left to make. Cheap (a few milliseconds a bundle),
+    but it waits on the interpreter for each file it links when another thread is busy: a build
+    calls it before handing the rest to a thread of its own."""
+    return [b for b in bundles if previous is None or not _reuse(previous / b.name, _digest(b), site / b.name)]
+
+
+def index_site(site: Path, bundles: list[Bundle], views: dict[str, Path], processes: int = 2) -> None:
+    """Make the bundles `reuse_bundles` left: one Pagefind run per bundle, over its view
+    (`link_views`), so that the URLs in the index are the pages' own paths in the site; two runs
+    at a time (Pagefind uses about 1.5 cores, and each holds its bundle in memory)."""
     with ThreadPoolExecutor(processes) as runs:
-        list(runs.map(lambda b: _make(site, b, views[b.name]), made))
-    return made
+        list(runs.map(lambda b: _make(site, b, views[b.name]), bundles))
+
+
+def stand_in(site: Path, bundles: list[Bundle], previous: Path | None) -> None:
+    """`edition serve`: the bundles `reuse_bundles` left are made by `index_later` once the site
+    is in place; meanwhile the previous site's bundle of the same name stands in for each."""
+    for bundle in bundles:
+        old = previous / bundle.name if previous is not None else None
+        if old is None or not _reuse(old, _digest_in(old), site / bundle.name):
+            (site / bundle.name).mkdir(exist_ok=True)
+    _write_status(site, updating=bool(bundles))
 
 
 def link_views(site: Path, bundles: list[Bundle], scratch: Path | None = None) -> dict[str, Path]:
@@ -187,13 +190,6 @@ def link_views(site: Path, bundles: list[Bundle], scratch: Path | None = None) -
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(site / page.path, target)
     return views
-
-
-def reuse_bundles(site: Path, bundles: list[Bundle], previous: Path | None) -> list[Bundle]:
-    """Link each bundle of the previous site made from the same pages; returns those left to make.
-    Cheap (a few milliseconds a bundle), but it waits on the interpreter for each file it links when
-    another thread is busy: a build calls it before handing the rest to a thread of its own."""
-    return [b for b in bundles if previous is None or not _reuse(previous / b.name, _digest(b), site / b.name)]
 
 
 STATUS = "search-status.json"  # written by `edition serve` only: whether the index is catching up
@@ -214,7 +210,7 @@ def _digest_in(bundle: Path) -> str:
 
 def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], AbstractContextManager[bool]],
                 processes: int = 2) -> bool:
-    """Make the bundles `index_site(later=True)` left, from the pages of the site now in place,
+    """Make the bundles `stand_in` stood in for, from the pages of the site now in place,
     and swap each in for the one standing in. `still_current()` holds the site still while the
     bundles go in and says whether it is the site they were planned for; when a newer build has
     replaced it, nothing is changed (that build plans its own). True when they went in."""
