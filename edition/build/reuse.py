@@ -202,8 +202,8 @@ class Reuse:
             for source in recorded:
                 if source.name in self.made:
                     document_inputs(self.environment, source, self.edition.folder)
-            paths = {str(source.path) for source in recorded}
-            new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in paths]
+            sources = {str(source.path) for source in recorded}
+            new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in sources]
             new.known_environment = self.environment
             save_record(self.edition.folder, self.secret, self.out_dir, new)
 
