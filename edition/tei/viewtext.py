@@ -147,6 +147,8 @@ def _name(element: etree._Element) -> str:
     tag = element.tag
     found = _NAMES.get(tag)
     if found is None:
+        if len(_NAMES) >= _NAMES_KEPT:  # a document inventing names by the million stays small
+            _NAMES.clear()
         found = _NAMES[tag] = tag[len(_TEI):] if isinstance(tag, str) and tag.startswith(_TEI) else ""
     return found
 
@@ -154,7 +156,8 @@ def _name(element: etree._Element) -> str:
 # Local names by tag (a play has some 200,000 elements of a few dozen tags); comments and
 # processing instructions (whose tag is a function) have none.
 _NAMES: dict[object, str] = {}
-_show = functools.cache(show)  # by local name, parent's local name and view: a few hundred answers
+_NAMES_KEPT = 10_000
+_show = functools.lru_cache(maxsize=_NAMES_KEPT)(show)  # by local name, parent's and view: a few hundred in use
 
 
 def _parent_name(element: etree._Element) -> str:
