@@ -127,7 +127,6 @@ def serve(work: Path, size: int, tries: int) -> None:
             url = next((match[1] for _, line in said if (match := re.search(r"at (http://127\.0\.0\.1:\d+/)", line))),
                        "")
             time.sleep(0.1)
-        time.sleep(3)  # the file watcher starts just after the server says where it is
         live, searched = [], []
         for number in range(tries):
             source = edit_one(edition, 100 + number)
