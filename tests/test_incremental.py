@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,37 @@ def test_one_edit_renders_its_page_and_only_the_neighbours_a_new_title_concerns(
     assert rendered[0] == "doc-00002" and len(rendered) in (2, 3)
     build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
     assert site_digests(tmp_path / "site") == site_digests(tmp_path / "clean")
+
+
+def test_one_edit_makes_again_only_the_pages_across_documents_that_show_what_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, site = small_edition(tmp_path / "ed", 6), tmp_path / "site"
+    build(folder, site, search=False, jobs=1)
+    made: list[str] = []
+    original = stages.edition_page_groups
+
+    def recording(*args, **options):  # type: ignore[no-untyped-def]
+        return [replace(group, make=lambda group=group: made.append(group.name) or group.make())
+                for group in original(*args, **options)]
+
+    monkeypatch.setattr(stages, "edition_page_groups", recording)
+    build(folder, site, search=False, jobs=1)
+    assert made == []
+    before = site_digests(site)
+    edit_paragraph(folder, 2, 1)  # one speech is longer: its speaker's page and count change, nothing else's
+    build(folder, site, search=False, jobs=1)
+    after = site_digests(site)
+    persons = {path for path in after if path.startswith("persons/")}
+    changed = {path for path in persons if before[path] != after[path]}
+    assert "index.html" not in made and "persons.html" in made
+    assert set(made) & persons == changed and 0 < len(changed) < len(persons)
+    made.clear()
+    retitle(folder, 2, 2)  # the title shows on the home page and on the page of everyone in the document
+    build(folder, site, search=False, jobs=1)
+    showing = {path for path in persons if "doc-00002.html" in (site / path).read_text(encoding="utf-8")}
+    assert "index.html" in made and showing and showing <= set(made)
+    build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
+    assert site_digests(site) == site_digests(tmp_path / "clean")
 
 
 def test_a_record_not_signed_here_or_a_changed_site_file_only_costs_work(

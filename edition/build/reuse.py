@@ -36,6 +36,7 @@ from edition.build.record import (
 from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.sources import Source
+from edition.site.pagegroups import PageGroup
 from edition.site.search import Page
 from edition.site.writer import Staging, file_digest, keep_previous, known_digests, remember_digests, unchanged
 
@@ -108,15 +109,27 @@ class Reuse:
             outcome.inputs, kept, hashlib.sha256(kept.encode()).hexdigest(), digest(outcome.summary.meta),
             {path: file_digest(self.staging.root / path) for path in paths})
 
-    def shown(self, done: list[Outcome]) -> list[str] | None:
-        """Per document, the digest of all the pages across documents use of it; None when a
-        document is not recorded (what is made from them is then made again)."""
-        found = [record.shown if (record := self.new.documents.get(o.source)) else None for o in done]
-        return None if None in found else [shown for shown in found if shown is not None]
-
     def metadata(self, done: list[Outcome]) -> list[str | None]:
         """Per document, the digest of its metadata (what its neighbours' pages show); None when not recorded."""
         return [record.meta if (record := self.new.documents.get(o.source)) else None for o in done]
+
+    def recorded(self, done: list[Outcome]) -> dict[str, DocumentRecord | None]:
+        """This build's record of each document, by document id (for `page_group_inputs`)."""
+        return {o.summary.meta.id: self.new.documents.get(o.source) for o in done if o.summary is not None}
+
+    def page_group_inputs(self, group: PageGroup, recorded: dict[str, DocumentRecord | None],
+                          earlier: dict[str, str]) -> str:
+        """The digest of what a group of pages across documents is made from: its values, the
+        digests of the metadata and of the whole summary (`shown`) of the documents it names, and
+        the inputs of the `earlier` groups it includes."""
+        if not self.on:
+            return ""
+        metadata = [record.meta if (record := recorded.get(doc)) else None for doc in group.metadata_of]
+        shown = [record.shown if (record := recorded.get(doc)) else None for doc in group.summaries_of]
+        included = [earlier.get(name) or None for name in group.includes]
+        if None in metadata or None in shown or None in included:
+            return ""  # a document not recorded, or a group not recorded: made again
+        return self.group_inputs(group.name, group.values, metadata, shown, included)
 
     def forget(self, outcome: Outcome) -> None:
         """Take a kept document's linked files out of the new site, to build it again."""
@@ -206,5 +219,6 @@ class Reuse:
             new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in sources]
             new.known_environment = self.environment
             save_record(self.edition.folder, self.secret, self.out_dir, new)
+
 
 

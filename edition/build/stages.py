@@ -44,7 +44,7 @@ from edition.project.notes import NOTES_DIR
 from edition.project.pages import PAGES_DIR as PAGES
 from edition.project.sources import SOURCE_DIR, Source
 from edition.project.tomllines import KeyLines
-from edition.site.assemble import edition_pages, moved_documents
+from edition.site.assemble import edition_page_groups, moved_documents
 from edition.site.cite import relative_urls_warning
 from edition.site.downloads import zip_files
 from edition.site.entities import Entities, edition_entities
@@ -174,13 +174,15 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 zipping = None if reuse.kept_group("zip", tei_zip, _owner) else background.submit(
                     zip_files, staging.root, teis, staging.root / TEI_ZIP_PATH)
                 with timings.stage("render"):
-                    summaries = [_summary(o) for o in done]
-                    bundles = [bundle.name for bundle in shards]
-                    across = reuse.group_inputs(reuse.shown(done), moved, bundles, names)
-                    if not reuse.kept_group("edition", across, _owner):
-                        files = edition_pages(edition, summaries, [o.changes for o in done], moved, bundles, entities)
-                        _write_pages(staging, files)
-                        reuse.made_group("edition", across, sorted(files))
+                    groups = edition_page_groups(edition, [_summary(o) for o in done], [o.changes for o in done],
+                                                 moved, [bundle.name for bundle in shards], entities)
+                    recorded, earlier = reuse.recorded(done), dict[str, str]()
+                    for group in groups:
+                        inputs = earlier[group.name] = reuse.page_group_inputs(group, recorded, earlier)
+                        if not reuse.kept_group(group.name, inputs, _owner):
+                            files = group.make()
+                            _write_pages(staging, files)
+                            reuse.made_group(group.name, inputs, sorted(files))
                     _write_pages(staging, parallel_pages(edition, pairs, staging.root, entities,
                                                          {_summary(o).meta.id: _scope(o) for o in done}))
                     _copy_images(edition.folder, staging, done)

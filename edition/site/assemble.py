@@ -20,8 +20,9 @@ from edition.project.edition import TEMPLATES_DIR, Edition
 from edition.project.markdown import render_markdown
 from edition.site.entities import Entities, edition_entities
 from edition.site.entityexport import beacon, registers_json, registers_tei
-from edition.site.entitypages import entity_pages, facet_entities
+from edition.site.entitypages import entity_page_groups, facet_entities
 from edition.site.indexes import Summary, glossary
+from edition.site.pagegroups import PageGroup
 from edition.site.render import Renderer, safe
 from edition.tei.metadata import DocumentMeta
 
@@ -56,23 +57,40 @@ def moved_documents(edition: Edition, live: set[str]) -> tuple[list[Moved], list
     return moved, problems
 
 
-def edition_pages(edition: Edition, summaries: list[Summary], changed: list[list[DocumentChanges]],
-                  moved: list[Moved], bundles: list[str], entities: Entities | None = None) -> dict[str, bytes]:
-    """The pages across documents, from the documents' summaries (in reading order)."""
+def edition_page_groups(edition: Edition, summaries: list[Summary], changed: list[list[DocumentChanges]],
+                        moved: list[Moved], bundles: list[str], entities: Entities | None = None) -> list[PageGroup]:
+    """The pages across documents, from the documents' summaries (in reading order), in groups
+    that a rebuild makes again only when what they show changed: the home page (the documents'
+    metadata), each register page, and the rest."""
     renderer = Renderer(edition)
     metas = [s.meta for s in summaries]
-    files = {"index.html": renderer.render("index.html", "", current="index", documents=metas,
-                                           introduction=safe(edition.introduction))}
     if entities is None:
         entities = edition_entities(edition.register, summaries, {})
 
     def render_register(template: str, path: str, **context: Any) -> bytes:
         return renderer.render(template, "../" * path.count("/"), current="persons", entity_page=entity_page,
                                register_index=register_index, **context)
-    files.update(entity_pages(entities, summaries, render_register, lambda text: safe(render_markdown(text))))
-    files[REGISTER_TEI] = registers_tei(entities, edition.config.title)
-    files[REGISTER_JSON] = registers_json(entities)
-    files[BEACON] = beacon(entities, edition.config)
+
+    def home() -> dict[str, bytes]:
+        return {"index.html": renderer.render("index.html", "", current="index", documents=metas,
+                                              introduction=safe(edition.introduction))}
+
+    def rest() -> dict[str, bytes]:
+        return _other_pages(edition, renderer, summaries, changed, moved, bundles, entities)
+
+    documents = tuple(meta.id for meta in metas)
+    return [PageGroup("index.html", home, metadata_of=documents),
+            *entity_page_groups(entities, summaries, render_register, lambda text: safe(render_markdown(text))),
+            PageGroup("edition", rest, values=(moved, bundles), summaries_of=documents)]
+
+
+def _other_pages(edition: Edition, renderer: Renderer, summaries: list[Summary], changed: list[list[DocumentChanges]],
+                 moved: list[Moved], bundles: list[str], entities: Entities) -> dict[str, bytes]:
+    """The registers' downloads, the glossary, search, changes and moved pages, the editor's
+    pages and the static files."""
+    metas = [s.meta for s in summaries]
+    files = {REGISTER_TEI: registers_tei(entities, edition.config.title), REGISTER_JSON: registers_json(entities),
+             BEACON: beacon(entities, edition.config)}
     terms = glossary(summaries, edition.register.terms)
     for term in terms:
         term.note = safe(render_markdown(term.note)) if term.note else ""

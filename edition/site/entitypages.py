@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from edition.core.outputs import DocumentFiles, entity_page, register_index
 from edition.site.entities import Entities, Entity, sort_name
 from edition.site.entitylinks import card
 from edition.site.indexes import Summary
+from edition.site.pagegroups import PageGroup
 from edition.tei.metadata import DocumentMeta
 
 LETTERS_FROM = 400  # entries: a longer index is one page per letter
@@ -43,36 +45,55 @@ def map_link(entity: Entity) -> str:
     return f"https://www.openstreetmap.org/?mlat={entity.lat}&mlon={entity.long}#map=12/{entity.lat}/{entity.long}"
 
 
-def entity_pages(entities: Entities, summaries: list[Summary], render: Callable[..., bytes],
-                 markdown: Callable[[str], str]) -> dict[str, bytes]:
-    """Every register page; `render(template, path, **context)` renders a page at `path`."""
+def entity_page_groups(entities: Entities, summaries: list[Summary], render: Callable[..., bytes],
+                       markdown: Callable[[str], str]) -> list[PageGroup]:
+    """Every register page, each made on its own; `render(template, path, **context)` renders a
+    page at `path`. An index shows its entries' rows; an entity's page shows the entity and the
+    metadata of the documents it appears in (in reading order), and nothing of any other."""
     metas = {s.meta.id: s.meta for s in summaries}
-    files: dict[str, bytes] = {}
+    order = {doc: number for number, doc in enumerate(metas)}
+    groups = []
     for kind, (plural, singular) in KIND_WORDS.items():
         listed = entities.of_kind(kind)
         if not listed and kind != "person":
             continue
-        letters = sorted({letter_of(e) for e in listed}) if len(listed) > LETTERS_FROM else []
-        others = [(KIND_WORDS[k][0], register_index(k)) for k in KIND_WORDS if k != kind and entities.of_kind(k)]
-        if letters:
-            files[register_index(kind)] = render("register.html", register_index(kind), kind=kind, plural=plural,
-                                                 entries=[], letters=letters, letter="", others=others)
-            for letter in letters:
-                files[register_index(kind, letter)] = render(
-                    "register.html", register_index(kind, letter), kind=kind, plural=plural, letters=letters,
-                    letter=letter, others=others, entries=[e for e in listed if letter_of(e) == letter])
-        else:
-            files[register_index(kind)] = render("register.html", register_index(kind), kind=kind, plural=plural,
-                                                 entries=listed, letters=[], letter="", others=others)
         for entity in listed:
-            appearances = [Appearance(metas[doc], entity.speeches.get(doc, []),
-                                      sum(s.words for s in entity.speeches.get(doc, [])), entity.mentions.get(doc, []))
-                           for doc in metas if doc in entity.speeches or doc in entity.mentions]
+            # Its documents in reading order, found from the entity (not by asking every document of every entity).
+            documents = sorted({*entity.speeches, *entity.mentions} & order.keys(), key=order.__getitem__)
             path = entity_page(kind, entity.id)
-            files[path] = render("entity.html", path, entity=entity, singular=singular, plural=plural,
-                                 appearances=appearances, bio_html=markdown(entity.bio) if entity.bio else "",
-                                 map_link=map_link(entity))
-    return files
+            groups.append(PageGroup(path, partial(_entity_page, render, markdown, path, entity, singular, plural,
+                                                  [metas[doc] for doc in documents]),
+                                    values=entity, metadata_of=tuple(documents)))
+        groups += _index_groups(kind, plural, listed, entities, render)
+    return groups
+
+
+def _index_groups(kind: str, plural: str, listed: list[Entity], entities: Entities,
+                  render: Callable[..., bytes]) -> list[PageGroup]:
+    """A kind's index: one page, or one per initial letter beside a page of letters."""
+    letters = sorted({letter_of(e) for e in listed}) if len(listed) > LETTERS_FROM else []
+    others = [(KIND_WORDS[k][0], register_index(k)) for k in KIND_WORDS if k != kind and entities.of_kind(k)]
+    shown = {"kind": kind, "plural": plural, "letters": letters, "others": others}
+    if not letters:
+        return [_index_group(render, register_index(kind), shown, listed, "")]
+    return [_index_group(render, register_index(kind), shown, [], ""),
+            *(_index_group(render, register_index(kind, letter), shown,
+                           [e for e in listed if letter_of(e) == letter], letter) for letter in letters)]
+
+
+def _index_group(render: Callable[..., bytes], path: str, shown: dict[str, Any], entries: list[Entity],
+                 letter: str) -> PageGroup:
+    # Made from what the entries' own pages are made from: an edition's register.html may show any of it.
+    return PageGroup(path, lambda: {path: render("register.html", path, entries=entries, letter=letter, **shown)},
+                     values=(shown, letter), includes=tuple(entity_page(e.kind, e.id) for e in entries))
+
+
+def _entity_page(render: Callable[..., bytes], markdown: Callable[[str], str], path: str, entity: Entity,
+                 singular: str, plural: str, metas: list[DocumentMeta]) -> dict[str, bytes]:
+    appearances = [Appearance(meta, spoken, sum(s.words for s in spoken), entity.mentions.get(meta.id, []))
+                   for meta in metas for spoken in [entity.speeches.get(meta.id, [])]]
+    return {path: render("entity.html", path, entity=entity, singular=singular, plural=plural, appearances=appearances,
+                         bio_html=markdown(entity.bio) if entity.bio else "", map_link=map_link(entity))}
 
 
 def document_links(entities: Entities, summary: Summary) -> dict[str, dict[str, str]]:
