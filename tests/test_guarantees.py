@@ -173,6 +173,28 @@ def test_a_rebuild_writes_only_the_files_that_changed(tmp_path: Path) -> None:
     assert digest(site) == digest(clean)
 
 
+def test_a_bundle_made_again_counts_the_words_of_its_changed_pages_only(tmp_path: Path, monkeypatch) -> None:
+    from edition.build.stages import build as build_here
+    from edition.site import search
+
+    edition, site = write_edition(tmp_path / "edition", 6), tmp_path / "site"
+    build_here(edition, site, jobs=1)
+    build_here(edition, site, jobs=1)  # anchors settled
+    assert [p.name for p in site.glob("pagefind*")] == ["pagefind"]  # one bundle of six pages
+    counted: list[str] = []
+    count_words = search._count_words
+    monkeypatch.setattr(search, "_count_words", lambda page: counted.append(page.name) or count_words(page))
+    source = edition / "sources" / "doc-00003.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " Added, and added again. \u00a0", 1),
+                      encoding="utf-8")
+    build_here(edition, site, jobs=1)
+    assert counted == ["doc-00003.html"]  # the other five pages' words are the cache's
+    assert "added\t2\n" in (site / "pagefind" / search.WORDS).read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build_here(edition, clean, jobs=1, incremental=False)
+    assert (site / "pagefind" / search.WORDS).read_bytes() == (clean / "pagefind" / search.WORDS).read_bytes()
+
+
 def test_a_rebuild_indexes_only_the_search_bundle_of_the_edited_or_inserted_document(tmp_path: Path,
                                                                                      monkeypatch) -> None:
     from edition.build.stages import build as build_here

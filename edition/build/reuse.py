@@ -37,7 +37,7 @@ from edition.core.outputs import DocumentFiles
 from edition.project.edition import Edition
 from edition.project.sources import Source
 from edition.site.pagegroups import PageGroup
-from edition.site.search import Page
+from edition.site.search import Page, uncached
 from edition.site.writer import Staging, file_digest, keep_previous, known_digests, remember_digests, unchanged
 
 
@@ -50,6 +50,7 @@ class Reuse:
         self.on = bool(secret)
         self.cache = BuildCache(edition, secret) if self.on else None
         self.environment = environment_digest(edition.folder, self.cache.environment, out_dir) if self.cache else ""
+        self.computed = self.cache.computed if self.cache else uncached  # for work kept by its material alone
         previous = staging.previous
         self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
         self.new = SiteRecord()

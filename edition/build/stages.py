@@ -46,6 +46,7 @@ from edition.project.sources import SOURCE_DIR, Source
 from edition.project.tomllines import KeyLines
 from edition.site.assemble import edition_page_groups, moved_documents
 from edition.site.cite import relative_urls_warning
+from edition.site.derivatives import Computed
 from edition.site.downloads import zip_files
 from edition.site.entities import Entities, edition_entities
 from edition.site.entitypages import document_links
@@ -167,8 +168,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 later = unmade if search == "later" else []  # made by serve once the site is in place
                 if search == "later":
                     stand_in(staging.root, later, staging.previous)  # (and says whether search is updating)
-                indexing = background.submit(_index, staging.root, unmade, link_views(staging.root, unmade)) \
-                    if search is True else None
+                indexing = background.submit(_index, staging.root, unmade, link_views(staging.root, unmade),
+                                             reuse.computed) if search is True else None
                 teis = [DocumentFiles(meta.id).tei for meta in metas]
                 tei_zip = reuse.group_inputs(teis, reuse.digests(teis, done))
                 zipping = None if reuse.kept_group("zip", tei_zip, _owner) else background.submit(
@@ -229,10 +230,10 @@ def _copy_images(folder: EditionFolder, staging: Staging, done: list[Outcome]) -
             staging.claim(path, relative)
 
 
-def _index(site: Path, bundles: list[Bundle], views: dict[str, Path]) -> dict[str, float]:
+def _index(site: Path, bundles: list[Bundle], views: dict[str, Path], computed: Computed) -> dict[str, float]:
     timings = Timings()
     with timings.stage("search"):
-        index_site(site, bundles, views)
+        index_site(site, bundles, views, computed)
     return dict(timings.seconds)
 
 

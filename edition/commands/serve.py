@@ -32,7 +32,7 @@ from edition.anchors.ledger import ANCHORS_DIR
 from edition.build.cache import CACHE_DIR
 from edition.core.diagnostics import EditionError
 from edition.core.lock import LOCK_FILE
-from edition.site.search import Bundle, index_later
+from edition.site.search import index_later, uncached
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -103,7 +103,7 @@ def rebuild(edition_dir: Path, out_dir: Path, state: BuildState, report: Callabl
             number = state.build
     report(f"built {len(result.documents)} documents (build {number})")
     if result.search_later:
-        state.indexer.submit(_index_later, out_dir, result.search_later, state, number, report)
+        state.indexer.submit(_index_later, out_dir, result, state, number, report)
 
 
 def rebuild_first(edition_dir: Path, out_dir: Path, state: BuildState, report: Callable[[str], None]) -> None:
@@ -112,7 +112,7 @@ def rebuild_first(edition_dir: Path, out_dir: Path, state: BuildState, report: C
     state.build, state.last = 1, result
     report(f"built {len(result.documents)} documents (build 1)")
     if result.search_later:
-        state.indexer.submit(_index_later, out_dir, result.search_later, state, 1, report)
+        state.indexer.submit(_index_later, out_dir, result, state, 1, report)
 
 
 def _preview(last: BuildResult, out_dir: Path, changed: set[Path]) -> list[str]:
@@ -131,15 +131,20 @@ def _build(edition_dir: Path, out_dir: Path) -> BuildResult:
     return build(edition_dir, out_dir, search="later")
 
 
-def _index_later(out_dir: Path, bundles: list[Bundle], state: BuildState, number: int,
+def _index_later(out_dir: Path, result: BuildResult, state: BuildState, number: int,
                  report: Callable[[str], None]) -> None:
+    from edition.build.cache import BuildCache, signing_key
+
     @contextlib.contextmanager
     def still_current() -> Iterator[bool]:
         with state.site:  # no build swaps a site in while the bundles go in
             yield state.build == number
 
+    bundles = result.search_later
     try:
-        if index_later(out_dir, bundles, still_current):
+        # The build's cache keeps each page's words, so a bundle made again counts only its new pages.
+        computed = BuildCache(result.edition, signing_key()).computed if result.edition else uncached
+        if index_later(out_dir, bundles, still_current, computed):
             report(f"search index updated (build {number}, {len(bundles)} of its bundles)")
     except (EditionError, OSError) as failure:
         report(f"the search index could not be updated: {failure}")

@@ -31,9 +31,10 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -43,6 +44,7 @@ import lxml.html
 from edition import __version__
 from edition.core.diagnostics import EditionError, error
 from edition.project.register import Register
+from edition.site.derivatives import Computed
 from edition.site.writer import link_or_copy, mark_as_staging, remove_staging
 from edition.tei.metadata import DocumentMeta
 
@@ -157,12 +159,18 @@ def reuse_bundles(site: Path, bundles: list[Bundle], previous: Path | None) -> l
     return [b for b in bundles if previous is None or not _reuse(previous / b.name, _digest(b), site / b.name)]
 
 
-def index_site(site: Path, bundles: list[Bundle], views: dict[str, Path], processes: int = 2) -> None:
+def uncached(kind: str, material: bytes, compute: Callable[[], bytes]) -> bytes:
+    """A `Computed` without a cache (`--no-cache`)."""
+    return compute()
+
+
+def index_site(site: Path, bundles: list[Bundle], views: dict[str, Path], computed: Computed = uncached,
+               processes: int = 2) -> None:
     """Make the bundles `reuse_bundles` left: one Pagefind run per bundle, over its view
     (`link_views`), so that the URLs in the index are the pages' own paths in the site; two runs
     at a time (Pagefind uses about 1.5 cores, and each holds its bundle in memory)."""
     with ThreadPoolExecutor(processes) as runs:
-        list(runs.map(lambda b: _make(site, b, views[b.name]), bundles))
+        list(runs.map(lambda b: _make(site, b, views[b.name], computed), bundles))
 
 
 def stand_in(site: Path, bundles: list[Bundle], previous: Path | None) -> None:
@@ -209,7 +217,7 @@ def _digest_in(bundle: Path) -> str:
 
 
 def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], AbstractContextManager[bool]],
-                processes: int = 2) -> bool:
+                computed: Computed = uncached, processes: int = 2) -> bool:
     """Make the bundles `stand_in` stood in for, from the pages of the site now in place,
     and swap each in for the one standing in. `still_current()` holds the site still while the
     bundles go in and says whether it is the site they were planned for; when a newer build has
@@ -219,7 +227,7 @@ def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], A
     try:
         views = link_views(site, bundles, scratch=work)
         with ThreadPoolExecutor(processes) as runs:
-            list(runs.map(lambda b: _make(site, b, views[b.name], work / b.name), bundles))
+            list(runs.map(lambda b: _make(site, b, views[b.name], computed, work / b.name), bundles))
         with still_current() as current:
             if not current:
                 return False
@@ -234,12 +242,12 @@ def index_later(site: Path, bundles: list[Bundle], still_current: Callable[[], A
         remove_staging(work)
 
 
-def _make(site: Path, bundle: Bundle, view: Path, output: Path | None = None) -> None:
+def _make(site: Path, bundle: Bundle, view: Path, computed: Computed, output: Path | None = None) -> None:
     """Index the bundle's view (removed after) into `output`, by default its folder in the site."""
     output = output or site / bundle.name
     with ThreadPoolExecutor(1) as beside:  # the words are read while Pagefind (another process) runs
         try:
-            words = beside.submit(_words, view, bundle.pages)
+            words = beside.submit(_words, view, bundle.pages, computed)
             _pagefind(view, output)
             counted = words.result()
         finally:
@@ -249,19 +257,14 @@ def _make(site: Path, bundle: Bundle, view: Path, output: Path | None = None) ->
     (output / DIGEST).write_text(_digest(bundle) + "\n", encoding="utf-8")
 
 
-def _words(site: Path, pages: list[Page]) -> str:
-    """The words Pagefind indexes from these pages (their data-pagefind-body, without what it
-    ignores, with the attributes it indexes), each in its commonest spelling, with its count."""
+def _words(site: Path, pages: list[Page], computed: Computed) -> str:
+    """The words Pagefind indexes from these pages, each in its commonest spelling, with its count.
+    Each page's are counted once for what Pagefind reads of it (its search digest) and kept in
+    the build's cache: a rebuild that makes one bundle again counts one page, not hundreds."""
     counts: Counter[str] = Counter()
     for page in pages:
-        root = lxml.html.document_fromstring((site / page.path).read_bytes())
-        for element in root.xpath("//*[@data-pagefind-ignore]"):
-            element.drop_tree()
-        for body in root.xpath("//*[@data-pagefind-body]"):
-            counts.update(_WORD.findall(body.text_content()))
-            for element in body.xpath(".//*[@data-pagefind-index-attrs]"):
-                for name in element.get("data-pagefind-index-attrs", "").split(","):
-                    counts.update(_WORD.findall(element.get(name.strip(), "")))
+        counted = computed("words", page.digest.encode(), partial(_count_words, site / page.path))
+        counts.update(dict(_decode_counts(counted)))
     spelling: dict[str, tuple[int, str]] = {}
     total: Counter[str] = Counter()
     for word, count in counts.items():
@@ -270,6 +273,27 @@ def _words(site: Path, pages: list[Page]) -> str:
         spelling[key] = max(spelling.get(key, (0, word)), (count, word))
     kept = sorted([key for key, count in total.most_common() if count > 1][:WORDS_KEPT])
     return "".join(f"{spelling[key][1]}\t{total[key]}\n" for key in kept)
+
+
+def _count_words(page: Path) -> bytes:
+    """A page's words as Pagefind indexes them (its data-pagefind-body, without what it ignores,
+    with the attributes it indexes) and their counts, one "word\tcount" a line."""
+    counts: Counter[str] = Counter()
+    root = lxml.html.document_fromstring(page.read_bytes())
+    for element in root.xpath("//*[@data-pagefind-ignore]"):
+        element.drop_tree()
+    for body in root.xpath("//*[@data-pagefind-body]"):
+        counts.update(_WORD.findall(body.text_content()))
+        for element in body.xpath(".//*[@data-pagefind-index-attrs]"):
+            for name in element.get("data-pagefind-index-attrs", "").split(","):
+                counts.update(_WORD.findall(element.get(name.strip(), "")))
+    return "".join(f"{word}\t{count}\n" for word, count in sorted(counts.items())).encode("utf-8")
+
+
+def _decode_counts(counted: bytes) -> Iterator[tuple[str, int]]:
+    for line in counted.decode("utf-8").splitlines():
+        word, _, count = line.partition("\t")
+        yield word, int(count)
 
 
 def _keep_only(folder: Path, patterns: Iterable[str]) -> None:
