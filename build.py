@@ -2,7 +2,7 @@
 
 import sys
 
-from edition.cli import main
+from edition.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(["build", "content", "--out", "site", *sys.argv[1:]]))
+    run(["build", "content", "--out", "site", *sys.argv[1:]])

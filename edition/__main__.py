@@ -1,3 +1,3 @@
-from edition.cli import main
+from edition.cli import run
 
-raise SystemExit(main())
+run()

@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from edition import __version__
 from edition.core.diagnostics import Diagnostic, EditionError, Severity, has_errors
@@ -215,6 +216,19 @@ def make_parser() -> argparse.ArgumentParser:
     text.add_argument("file", help="a TEI file")
     text.set_defaults(run=cmd_text)
     return parser
+
+
+def run(argv: list[str] | None = None) -> NoReturn:
+    """The `edition` command: `main`, then out of the process at once. The interpreter's own
+    teardown frees a large build's objects one by one (0.3 s of a 2.5 s rebuild of 1,000
+    documents); by now every file is written and closed, so only the streams are flushed."""
+    code = main(argv)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`edition build | head`): nothing left to tell
+        code = code or EXIT_INTERNAL
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
