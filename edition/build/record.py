@@ -32,7 +32,7 @@ from edition.core.diagnostics import Diagnostic
 from edition.core.folder import EditionFolder
 from edition.site.indexes import Summary
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass
@@ -99,6 +99,7 @@ class GroupRecord:
 
     inputs: str
     files: dict[str, str]  # path → SHA-256
+    parts: dict[str, str] = field(default_factory=dict)  # an archive's members: name → what it was made from
 
 
 @dataclass

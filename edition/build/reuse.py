@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from edition.build.cache import BuildCache
@@ -183,9 +183,27 @@ class Reuse:
         self.new.groups[name] = record
         return True
 
-    def made_group(self, name: str, inputs: str, paths: list[str]) -> None:
+    def made_group(self, name: str, inputs: str, paths: list[str], parts: dict[str, str] | None = None) -> None:
         if inputs:
-            self.new.groups[name] = GroupRecord(inputs, {path: file_digest(self.staging.root / path) for path in paths})
+            self.new.groups[name] = GroupRecord(inputs, {path: file_digest(self.staging.root / path) for path in paths},
+                                                parts or {})
+
+    def archive_parts(self, paths: list[str], digests: list[str] | None) -> dict[str, str]:
+        """What each member of an archive of these files (by file name) is made from: its bytes'
+        digest, under this environment; empty when a digest is not recorded."""
+        if not self.on or digests is None:
+            return {}
+        return {PurePosixPath(path).name: hashlib.sha256(f"{self.environment}\0{sha}".encode()).hexdigest()
+                for path, sha in zip(paths, digests, strict=True)}
+
+    def unchanged_parts(self, name: str, path: str, parts: dict[str, str]) -> tuple[Path | None, frozenset[str]]:
+        """The previous site's archive made as group `name` (when its bytes are as recorded), and
+        the members of `parts` it holds made from the same: they can be copied from it."""
+        record, previous = self.old.groups.get(name), self.staging.previous
+        if record is None or previous is None or path not in record.files \
+                or not unchanged(previous, path, record.files[path]):
+            return None, frozenset()
+        return previous / path, frozenset(member for member, made in parts.items() if record.parts.get(member) == made)
 
     def digests(self, paths: list[str], done: list[Outcome]) -> list[str] | None:
         """The recorded digests of documents' files (one per document, in order); None when a

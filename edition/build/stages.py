@@ -171,9 +171,11 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 indexing = background.submit(_index, staging.root, unmade, link_views(staging.root, unmade),
                                              reuse.computed) if search is True else None
                 teis = [DocumentFiles(meta.id).tei for meta in metas]
-                tei_zip = reuse.group_inputs(teis, reuse.digests(teis, done))
+                tei_digests = reuse.digests(teis, done)
+                tei_zip, members = reuse.group_inputs(teis, tei_digests), reuse.archive_parts(teis, tei_digests)
                 zipping = None if reuse.kept_group("zip", tei_zip, _owner) else background.submit(
-                    zip_files, staging.root, teis, staging.root / TEI_ZIP_PATH)
+                    zip_files, staging.root, teis, staging.root / TEI_ZIP_PATH,
+                    *reuse.unchanged_parts("zip", TEI_ZIP_PATH, members))
                 with timings.stage("render"):
                     groups = edition_page_groups(edition, [_summary(o) for o in done], [o.changes for o in done],
                                                  moved, [bundle.name for bundle in shards], entities)
@@ -189,7 +191,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                     _copy_images(edition.folder, staging, done)
                     if zipping is not None:
                         zipping.result()
-                        reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH])
+                        reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH], members)
                 if indexing is not None:
                     timings.add(indexing.result())
             staging.commit()
