@@ -174,8 +174,11 @@ def test_the_document_citation_derived_from_the_paragraph_form_equals_a_direct_r
 
 def test_remembered_style_lookups_give_what_the_processor_gives_without_them(shared: Path, monkeypatch) -> None:
     """citation_styles keeps the answers citeproc-py's style gives (its XPath lookups, whether an
-    element calls a variable); on the shared corpora's documents every style's citation is the same
-    HTML as with the library's own methods."""
+    element calls a variable, the cited item's reference); on the shared corpora's documents every
+    style's citation is the same HTML as with the library's own methods and items."""
+    from citeproc import CitationItem
+
+    from edition.site import citation_styles
     from edition.site.citation_styles import REMEMBERED, STYLES, render
     from edition.tei.metadata import read_metadata
     from edition.tei.xml import parse
@@ -186,6 +189,7 @@ def test_remembered_style_lookups_give_what_the_processor_gives_without_them(sha
     remembered = [[render(item, style, paragraph) for style in STYLES for paragraph in ("", "7")] for item in items]
     for owner, name in REMEMBERED:
         monkeypatch.setattr(owner, name, owner.__dict__[name].__wrapped__)
+    monkeypatch.setattr(citation_styles, "_Item", CitationItem)
     assert remembered == [[render(item, style, paragraph) for style in STYLES for paragraph in ("", "7")]
                           for item in items]
     assert len(items) > 20 and any(item.get("author") for item in items)

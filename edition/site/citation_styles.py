@@ -71,6 +71,19 @@ for _owner, _name in REMEMBERED:
     _remember(_owner, _name)
 
 
+class _Item(CitationItem):  # type: ignore[misc]  # (citeproc-py has no type hints)
+    """A cited item that finds its reference once. citeproc-py reads it for every variable a
+    style tests, each time through three attribute lookups written in Python (a third of its
+    time); the reference does not change while a citation renders."""
+
+    @property
+    def reference(self) -> Any:
+        found = self.__dict__.get("_reference")  # beside the dict's items, which are the item's options
+        if found is None:
+            found = self.__dict__["_reference"] = CitationItem.reference.fget(self)
+        return found
+
+
 @cache
 def _style(file: str) -> CitationStylesStyle:
     with warnings.catch_warnings():
@@ -88,8 +101,7 @@ def render(item: dict[str, Any], style: Style, paragraph: str = "") -> str:
         bibliography = CitationStylesBibliography(_style(style.file), CiteProcJSON([_escaped(item)]),
                                                   formatter.html)
         locator = Locator("paragraph", paragraph) if paragraph and style.note else None
-        citation = Citation([CitationItem(item["id"], locator=locator)] if locator
-                            else [CitationItem(item["id"])])
+        citation = Citation([_Item(item["id"], locator=locator)] if locator else [_Item(item["id"])])
         bibliography.register(citation)
         text = str(bibliography.cite(citation, lambda _: None)) if style.note \
             else str(bibliography.bibliography()[0])
