@@ -18,9 +18,11 @@ what changed.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -91,8 +93,24 @@ def build(edition_dir: Path, out_dir: Path, strict: bool = False, timings: Timin
     edition's lock: a release must not rewrite the ledgers this build reads and writes. With
     search="later" the site goes in before the search bundles that changed are made: the result
     names them, and the previous site's stand in meanwhile (`edition serve`)."""
-    with edition_lock(EditionFolder(edition_dir), "build"):
+    with edition_lock(EditionFolder(edition_dir), "build"), _collector_paused():
         return _build(edition_dir, out_dir, strict, timings, search, progress, incremental, jobs)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while this process builds. A build makes
+    millions of objects that live until it ends (the summaries, the record) and almost no cycles,
+    and the collector walked the live ones again and again as they grew: a third of a rebuild of
+    1,000 documents (2.5–2.9 s → 2.1 s, the same peak memory), half of decoding 20,000 summaries.
+    After the build it runs again and frees what the build left (`edition serve` builds on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # The folders of an edition that a build reads: a site written into one (an empty notes/, a
