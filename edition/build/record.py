@@ -16,17 +16,17 @@ put content into a page.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from edition import __version__
 from edition.anchors.changes import DocumentChanges
 from edition.build.cache import read_signed, write_signed
-from edition.build.codec import CodecError, from_json, to_json
 from edition.build.crossdoc import Declaration
 from edition.core.diagnostics import Diagnostic
 from edition.core.folder import EditionFolder
@@ -64,18 +64,18 @@ class DocumentRecord:
 
 
 def keep(kept: Kept) -> str:
-    return json.dumps(to_json(kept), ensure_ascii=False, separators=(",", ":"))
+    return msgspec.json.encode(kept).decode("utf-8")
 
 
 def kept_again(record: DocumentRecord) -> Kept:
-    """CodecError when the JSON is not a Kept (an older record: the document is built again).
+    """ValueError when the JSON is not a Kept (an older record: the document is built again).
     Read once per process for the same JSON (`edition serve` reads the same record build after build)."""
     found = _KEPT.get(record.shown)
     if found is None or found[0] != record.kept:
         try:
-            found = (record.kept, from_json(Kept, json.loads(record.kept)))
-        except ValueError as wrong:
-            raise CodecError(str(wrong)) from None
+            found = (record.kept, _KEPT_DECODER.decode(record.kept))
+        except msgspec.MsgspecError as wrong:
+            raise ValueError(str(wrong)) from None
         if len(_KEPT) >= _KEPT_MAX:
             _KEPT.clear()
         _KEPT[record.shown] = found
@@ -83,6 +83,7 @@ def kept_again(record: DocumentRecord) -> Kept:
 
 
 _KEPT: dict[str, tuple[str, Kept]] = {}
+_KEPT_DECODER = msgspec.json.Decoder(Kept)
 _KEPT_MAX = 50_000
 
 
@@ -120,33 +121,36 @@ def record_name(out_dir: Path) -> str:
     return f"site-record-{hashlib.sha256(where).hexdigest()[:24]}.json.z"
 
 
+@dataclass
+class _Saved:
+    format: int
+    tool: str
+    record: SiteRecord
+
+
 def load_record(folder: EditionFolder, secret: bytes, out_dir: Path) -> SiteRecord:
     """The record of the build that made the site in out_dir; empty when there is none to trust."""
     payload = read_signed(folder, secret, record_name(out_dir)) if secret else None
     if payload is None:
         return SiteRecord()
     try:
-        data = json.loads(zlib.decompress(payload))
-        if data.get("format") != _FORMAT or data.get("tool") != __version__:
-            return SiteRecord()
-        record: SiteRecord = from_json(SiteRecord, data["record"])
-        return record
-    except (ValueError, KeyError, TypeError, AttributeError, CodecError, zlib.error):
+        saved = msgspec.json.decode(zlib.decompress(payload), type=_Saved)
+    except (msgspec.MsgspecError, zlib.error):  # another format (an older tool's): the site is made again
         return SiteRecord()
+    return saved.record if saved.format == _FORMAT and saved.tool == __version__ else SiteRecord()
 
 
 def save_record(folder: EditionFolder, secret: bytes, out_dir: Path, record: SiteRecord) -> None:
-    data = {"format": _FORMAT, "tool": __version__, "record": to_json(record)}
-    payload = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    payload = zlib.compress(msgspec.json.encode(_Saved(_FORMAT, __version__, record)), 1)
     # Not synced: losing it to a crash costs one full build, never a wrong page.
     write_signed(folder, secret, record_name(out_dir), payload, sync=False)
 
 
 def digest(*parts: Any) -> str:
-    """The digest of values made of dataclasses, tuples, lists, dicts and scalars, in a stable form."""
+    """The digest of values made of dataclasses, tuples, lists, dicts and scalars, in a stable
+    form (dictionaries by their sorted keys)."""
     hashed = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(to_json(part), sort_keys=True,
-                                                               ensure_ascii=False).encode("utf-8")
+        data = part if isinstance(part, bytes) else msgspec.json.encode(part, order="deterministic")
         hashed.update(len(data).to_bytes(8, "big") + data)
     return hashed.hexdigest()

@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from edition.build.cache import BuildCache
-from edition.build.codec import CodecError
 from edition.build.inputs import document_inputs, environment_digest, known_inputs, remember_inputs
 from edition.build.pipeline import Outcome, PageJob
 from edition.build.record import (
@@ -89,7 +88,7 @@ class Reuse:
             return None
         try:
             kept = kept_again(record)
-        except CodecError:
+        except ValueError:  # an older record's summary: the document is built again
             return None
         for path in record.files:
             keep_previous(self.staging.root, path, previous)
