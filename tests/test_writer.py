@@ -10,7 +10,7 @@ from conftest import REPO
 
 from edition.build.stages import build
 from edition.core.diagnostics import EditionError
-from edition.site.writer import Staging, write_file
+from edition.site.writer import Staging, remove_staging, write_file
 
 TRANSCRIPT = REPO / "tests" / "fixtures" / "transcripts" / "colon-labels.txt"
 
@@ -59,3 +59,23 @@ def test_a_broken_stylesheet_is_reported_once_however_many_documents_use_it(tmp_
     with pytest.raises(EditionError) as failure:
         build(edition, tmp_path / "site", search=False, jobs=2)
     assert [d.code for d in failure.value.diagnostics] == ["xslt-compile"]
+
+
+def test_a_commit_hands_over_the_replaced_site_and_leaves_nothing_else_beside_it(tmp_path: Path):
+    out = tmp_path / "site"
+    for text in (b"old", b"new"):
+        with Staging(out) as staging:
+            staging.write("index.html", text, "pages")
+            replaced = staging.commit()
+    assert (out / "index.html").read_bytes() == b"new"
+    assert replaced is not None and (replaced / "index.html").read_bytes() == b"old"  # not removed on leaving
+    remove_staging(replaced)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_removes_the_site_it_replaced(tmp_path: Path):
+    edition = tmp_path / "edition"
+    shutil.copytree(REPO / "content", edition, ignore=shutil.ignore_patterns(".edition-cache", "site"))
+    for _ in range(2):
+        build(edition, tmp_path / "out", search=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "out"]

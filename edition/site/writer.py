@@ -218,7 +218,9 @@ class Staging:
         (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
         (self.root / STAGING_MARKER).unlink()  # the site is no longer a staging folder
         os.chmod(self.root, 0o755)
-        return _swap(self.root, self.out_dir)
+        replaced = _swap(self.root, self.out_dir)
+        self._root = None  # (its path may now hold the replaced site, which is the caller's to remove)
+        return replaced
 
     def __exit__(self, *exc: object) -> None:
         if self._root is not None and self._root.exists():
