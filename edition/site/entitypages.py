@@ -48,8 +48,8 @@ def map_link(entity: Entity) -> str:
 def entity_page_groups(entities: Entities, summaries: list[Summary], render: Callable[..., bytes],
                        markdown: Callable[[str], str]) -> list[PageGroup]:
     """Every register page, each made on its own; `render(template, path, **context)` renders a
-    page at `path`. An index shows its entries' rows; an entity's page shows the entity and the
-    metadata of the documents it appears in (in reading order), and nothing of any other."""
+    page at `path`. An entity's page shows the entity and the metadata of the documents it
+    appears in (in reading order), and nothing of any other; an index, what its entries' show."""
     metas = {s.meta.id: s.meta for s in summaries}
     order = {doc: number for number, doc in enumerate(metas)}
     groups = []
