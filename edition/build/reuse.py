@@ -237,6 +237,3 @@ class Reuse:
             new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in sources]
             new.known_environment = self.environment
             save_record(self.edition.folder, self.secret, self.out_dir, new)
-
-
-
