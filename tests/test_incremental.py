@@ -250,3 +250,23 @@ def test_a_new_process_tells_unchanged_files_by_their_identity_and_changed_ones_
     assert len(rendered) == 4
     build(folder, tmp_path / "clean", search=False, jobs=1, incremental=False)
     assert site_digests(site) == site_digests(tmp_path / "clean")
+
+
+def test_a_kept_summary_reads_back_as_the_values_it_was_made_of() -> None:
+    """What a rebuild reuses of a document comes back with its types: a changed paragraph's
+    word diff is Markup again (the Changes page shows its <ins> and <del> as marks, not as text)."""
+    from edition.anchors.changes import DocumentChanges, word_diff
+    from edition.build.record import DocumentRecord, Kept, keep, kept_again
+    from edition.core.diagnostics import Diagnostic, Severity
+    from edition.site.indexes import Summary
+    from edition.tei.metadata import DocumentMeta
+
+    diff = word_diff("the old <b> words", "the new <b> words")
+    kept = Kept(Summary(DocumentMeta("d", "A <title>"), (), ()),
+                [Diagnostic("sources/d.txt", 3, 1, "code", "message", "hint", Severity.WARNING)], [],
+                [DocumentChanges("d", "A <title>", changed=[("p1", diff)])], ["tei:foo"])
+    text = keep(kept)
+    again = kept_again(DocumentRecord("inputs", text, hashlib.sha256(text.encode()).hexdigest(), "", {}))
+    assert again == kept
+    changed = again.changes[0].changed[0][1]
+    assert type(changed).__name__ == "Markup" and "<ins>new</ins>" in changed and "&lt;b&gt;" in changed

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from markupsafe import Markup
 
 from edition import __version__
 from edition.anchors.changes import DocumentChanges
@@ -64,7 +65,7 @@ class DocumentRecord:
 
 
 def keep(kept: Kept) -> str:
-    return msgspec.json.encode(kept).decode("utf-8")
+    return _ENCODER.encode(kept).decode("utf-8")
 
 
 def kept_again(record: DocumentRecord) -> Kept:
@@ -82,8 +83,24 @@ def kept_again(record: DocumentRecord) -> Kept:
     return found[1]
 
 
+def _as_json(value: Any) -> Any:
+    """What msgspec does not write by itself: Markup (the word diffs of changed paragraphs), as its text."""
+    if isinstance(value, Markup):
+        return str(value)
+    raise NotImplementedError(f"cannot keep a {type(value).__name__}")
+
+
+def _as_typed(kind: type, value: Any) -> Any:
+    """…and reads back as Markup again (from a record only this machine's builds can sign)."""
+    if kind is Markup and isinstance(value, str):
+        return Markup(value)
+    raise NotImplementedError(f"cannot read a {kind}")
+
+
+_ENCODER = msgspec.json.Encoder(enc_hook=_as_json)
+_ENCODER_SORTED = msgspec.json.Encoder(enc_hook=_as_json, order="deterministic")
 _KEPT: dict[str, tuple[str, Kept]] = {}
-_KEPT_DECODER = msgspec.json.Decoder(Kept)
+_KEPT_DECODER = msgspec.json.Decoder(Kept, dec_hook=_as_typed)
 _KEPT_MAX = 50_000
 
 
@@ -134,14 +151,14 @@ def load_record(folder: EditionFolder, secret: bytes, out_dir: Path) -> SiteReco
     if payload is None:
         return SiteRecord()
     try:
-        saved = msgspec.json.decode(zlib.decompress(payload), type=_Saved)
+        saved = msgspec.json.decode(zlib.decompress(payload), type=_Saved, dec_hook=_as_typed)
     except (msgspec.MsgspecError, zlib.error):  # another format (an older tool's): the site is made again
         return SiteRecord()
     return saved.record if saved.format == _FORMAT and saved.tool == __version__ else SiteRecord()
 
 
 def save_record(folder: EditionFolder, secret: bytes, out_dir: Path, record: SiteRecord) -> None:
-    payload = zlib.compress(msgspec.json.encode(_Saved(_FORMAT, __version__, record)), 1)
+    payload = zlib.compress(_ENCODER.encode(_Saved(_FORMAT, __version__, record)), 1)
     # Not synced: losing it to a crash costs one full build, never a wrong page.
     write_signed(folder, secret, record_name(out_dir), payload, sync=False)
 
@@ -151,6 +168,6 @@ def digest(*parts: Any) -> str:
     form (dictionaries by their sorted keys)."""
     hashed = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else msgspec.json.encode(part, order="deterministic")
+        data = part if isinstance(part, bytes) else _ENCODER_SORTED.encode(part)
         hashed.update(len(data).to_bytes(8, "big") + data)
     return hashed.hexdigest()
