@@ -147,6 +147,16 @@ def test_colon_labels_without_furniture() -> None:
     assert text_of(xp(tree, "//tei:sp")[-1][-1]) == "I am done."
 
 
+def test_a_label_with_the_initials_of_a_double_first_name_opens_a_speech() -> None:
+    """'H.-D. GENSCHER.' (Hans-Dietrich) is a speaker like 'M.S. GORBACHEV.': it was read as the
+    first words of the previous speaker's paragraph, which gave Genscher's words to someone else."""
+    tree = encode("M.S. GORBACHEV.  We begin.\n\n\nH.-D. GENSCHER.  Then I answer.\n\n\nM.S. GORBACHEV.  Good.\n").tree
+    assert [s.get("who") for s in xp(tree, "//tei:sp")] == ["#gorbachev", "#genscher", "#gorbachev"]
+    assert [text_of(s) for s in xp(tree, "//tei:speaker")] == ["M.S. GORBACHEV.", "H.-D. GENSCHER.", "M.S. GORBACHEV."]
+    assert xp(tree, "string(//tei:person[@xml:id='genscher']/tei:persName)") == "H.-D. Genscher"
+    assert text_of(xp(tree, "//tei:sp")[1][-1]) == "Then I answer."
+
+
 def test_front_matter_overrides_and_maps_speakers() -> None:
     _, encoded = load("front-matter.txt")
     tree = encoded.tree

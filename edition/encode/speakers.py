@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_INITIAL = rf"[{_UPPER}]\.\s?"
+_INITIAL = rf"[{_UPPER}]\.(?:-[{_UPPER}]\.)?\s?"  # 'M.', or a double name's 'H.-D.' (Hans-Dietrich)
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Gen|Amb|Adm|Col|Sen|Rep|Prof|MR|MRS|MS|DR|GEN|AMB|ADM|COL|SEN|REP|PROF)\.\s"
 _WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _NAME = rf"(?:{_TITLE})?(?:{_INITIAL}){{0,3}}\s?{_WORD}(?:\s{_WORD}){{0,3}}"
@@ -58,13 +58,17 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in text if ch.isascii() and (ch.isalnum() or ch == "-"))
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a name, initials alone ('H.-D. GENSCHER' → H, D, GENSCHER)."""
+    return [w.strip(".-") for w in name.replace(".", ". ").split() if w.strip(".-")]
+
+
 def _surname_words(name: str) -> list[str]:
-    words = [w.rstrip(".") for w in name.replace(".", ". ").split()]
-    return [w for w in words if len(w) > 1 and w.upper() not in _ARTICLES]
+    return [w for w in _name_words(name) if len(w) > 1 and w.upper() not in _ARTICLES]
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace(".", ". ").split() if len(w.rstrip(".")) == 1).lower()
+    return "".join(w for w in _name_words(name) if len(w) == 1).lower()
 
 
 def display_name(name: str) -> str:
