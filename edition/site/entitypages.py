@@ -71,14 +71,18 @@ def entity_page_groups(entities: Entities, summaries: list[Summary], render: Cal
 def _index_groups(kind: str, plural: str, listed: list[Entity], entities: Entities,
                   render: Callable[..., bytes]) -> list[PageGroup]:
     """A kind's index: one page, or one per initial letter beside a page of letters."""
-    letters = sorted({letter_of(e) for e in listed}) if len(listed) > LETTERS_FROM else []
+    by_letter: dict[str, list[Entity]] = {}
+    if len(listed) > LETTERS_FROM:
+        for entity in listed:  # (each name folded once: per letter and entity took 0.47 s for DraCor's 1,433)
+            by_letter.setdefault(letter_of(entity), []).append(entity)
+    letters = sorted(by_letter)
     others = [(KIND_WORDS[k][0], register_index(k)) for k in KIND_WORDS if k != kind and entities.of_kind(k)]
     shown = {"kind": kind, "plural": plural, "letters": letters, "others": others}
     if not letters:
         return [_index_group(render, register_index(kind), shown, listed, "")]
     return [_index_group(render, register_index(kind), shown, [], ""),
-            *(_index_group(render, register_index(kind, letter), shown,
-                           [e for e in listed if letter_of(e) == letter], letter) for letter in letters)]
+            *(_index_group(render, register_index(kind, letter), shown, by_letter[letter], letter)
+              for letter in letters)]
 
 
 def _index_group(render: Callable[..., bytes], path: str, shown: dict[str, Any], entries: list[Entity],
