@@ -37,7 +37,15 @@ from edition.project.edition import Edition
 from edition.project.sources import Source
 from edition.site.pagegroups import PageGroup
 from edition.site.search import Page, uncached
-from edition.site.writer import Staging, file_digest, keep_previous, known_digests, remember_digests, unchanged
+from edition.site.writer import (
+    Identity,
+    Staging,
+    identified,
+    keep_previous,
+    known_digests,
+    remember_digests,
+    unchanged,
+)
 
 
 class Reuse:
@@ -54,6 +62,8 @@ class Reuse:
         self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
         self.new = SiteRecord()
         self.made: set[str] = set()  # the documents this build made (their source names)
+        # The new site's files as this build checked or wrote them (writer.known_digests).
+        self.identities: dict[str, Identity] = {}
         if self.old.known_environment == self.environment:  # (the digests of inputs include it)
             remember_inputs(self.environment, self.old.known_inputs)
         remember_digests(self.old.known_files)
@@ -77,9 +87,21 @@ class Reuse:
             return None
         if document_inputs(self.environment, source, self.edition.folder) != record.inputs:
             return None
-        if not all(unchanged(previous, path, sha) for path, sha in record.files.items()):
-            return None
-        return record
+        return record if self._all_unchanged(previous, record.files) else None
+
+    def _all_unchanged(self, previous: Path, files: dict[str, str]) -> bool:
+        """Whether the previous site's files are as recorded (path → SHA-256); their identities are kept."""
+        for path, sha in files.items():
+            identity = unchanged(previous, path, sha)
+            if identity is None:
+                return False
+            self.identities[path] = identity
+        return True
+
+    def _digest(self, path: str) -> str:
+        """The digest of a file this build wrote (its identity is kept)."""
+        self.identities[path], found = identified(self.staging.root / path)
+        return found
 
     def kept(self, source: Source, record: DocumentRecord) -> Outcome | None:
         """The outcome of an unchanged document, its files linked from the previous site."""
@@ -106,15 +128,11 @@ class Reuse:
                          outcome.unhandled))
         self.made.add(outcome.source)
         self.new.documents[outcome.source] = DocumentRecord(
-            outcome.inputs, kept, hashlib.sha256(kept.encode()).hexdigest(), digest(outcome.summary.meta),
-            {path: file_digest(self.staging.root / path) for path in paths})
-
-    def metadata(self, done: list[Outcome]) -> list[str | None]:
-        """Per document, the digest of its metadata (what its neighbours' pages show); None when not recorded."""
-        return [record.meta if (record := self.new.documents.get(o.source)) else None for o in done]
+            outcome.inputs, kept, hashlib.sha256(kept).hexdigest(), digest(outcome.summary.meta),
+            {path: self._digest(path) for path in paths})
 
     def recorded(self, done: list[Outcome]) -> dict[str, DocumentRecord | None]:
-        """This build's record of each document, by document id (for `page_group_inputs`)."""
+        """This build's record of each document so far, by document id (in the order of `done`)."""
         return {o.summary.meta.id: self.new.documents.get(o.source) for o in done if o.summary is not None}
 
     def page_group_inputs(self, group: PageGroup, recorded: dict[str, DocumentRecord | None],
@@ -152,7 +170,7 @@ class Reuse:
         record = self.old.pages.get(path)
         previous = self.staging.previous
         if not inputs or record is None or previous is None or record.made.inputs != inputs \
-                or not unchanged(previous, path, record.made.sha256):
+                or not self._all_unchanged(previous, {path: record.made.sha256}):
             return None
         keep_previous(self.staging.root, path, previous)
         self.new.pages[path] = record
@@ -164,17 +182,16 @@ class Reuse:
 
     def rendered_page(self, page: Page, inputs: str) -> None:
         if inputs:
-            self.new.pages[page.path] = PageRecord(Made(inputs, file_digest(self.staging.root / page.path)),
+            self.new.pages[page.path] = PageRecord(Made(inputs, self._digest(page.path)),
                                                    page.size, page.digest)
 
     # -- outputs made together ---------------------------------------------------------------------
 
     def kept_group(self, name: str, inputs: str, owner: Callable[[str], str]) -> bool:
         """Link a group of outputs from the previous site when made from the same inputs."""
-        record = self.old.groups.get(name)
-        previous = self.staging.previous
-        if not inputs or record is None or previous is None or record.inputs != inputs \
-                or not all(unchanged(previous, path, sha) for path, sha in record.files.items()):
+        old, previous = self.old.groups.get(name), self.staging.previous
+        if not inputs or old is None or old.inputs != inputs or previous is None \
+                or (record := self._as_recorded(name)) is None:
             return False
         for path in sorted(record.files):
             self.staging.claim(path, owner(path))
@@ -182,9 +199,15 @@ class Reuse:
         self.new.groups[name] = record
         return True
 
+    def _as_recorded(self, name: str) -> GroupRecord | None:
+        """The previous build's record of group `name`, when its files in the previous site are as recorded."""
+        record, previous = self.old.groups.get(name), self.staging.previous
+        return record if record is not None and previous is not None \
+            and self._all_unchanged(previous, record.files) else None
+
     def made_group(self, name: str, inputs: str, paths: list[str], parts: dict[str, str] | None = None) -> None:
         if inputs:
-            self.new.groups[name] = GroupRecord(inputs, {path: file_digest(self.staging.root / path) for path in paths},
+            self.new.groups[name] = GroupRecord(inputs, {path: self._digest(path) for path in paths},
                                                 parts or {})
 
     def archive_parts(self, paths: list[str], digests: list[str] | None) -> dict[str, str]:
@@ -198,9 +221,8 @@ class Reuse:
     def unchanged_parts(self, name: str, path: str, parts: dict[str, str]) -> tuple[Path | None, frozenset[str]]:
         """The previous site's archive made as group `name` (when its bytes are as recorded), and
         the members of `parts` it holds made from the same: they can be copied from it."""
-        record, previous = self.old.groups.get(name), self.staging.previous
-        if record is None or previous is None or path not in record.files \
-                or not unchanged(previous, path, record.files[path]):
+        record, previous = self._as_recorded(name), self.staging.previous
+        if record is None or previous is None or path not in record.files:
             return None, frozenset()
         return previous / path, frozenset(member for member, made in parts.items() if record.parts.get(member) == made)
 
@@ -225,7 +247,7 @@ class Reuse:
             new = self.new
             paths = {*new.pages, *(path for record in new.documents.values() for path in record.files),
                      *(path for group in new.groups.values() for path in group.files)}
-            new.known_files = known_digests([self.out_dir / path for path in sorted(paths)])
+            new.known_files = known_digests(self.identities[path] for path in sorted(paths) if path in self.identities)
             # The documents built this time become known too (their own files are small): their
             # inputs were digested in the workers, from the ledger as written rather than as read.
             # The kept ones are known from this build's check.

@@ -269,7 +269,8 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page,
                     _scope(outcome), document_links(entities, _summary(outcome)), tuple(parallels.get(meta.id, ())))
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
-    shown = reuse.metadata(done)
+    # What each page shows of its neighbours: their metadata digests (None where not recorded).
+    shown = [record.meta if record else None for record in reuse.recorded(done).values()]
     inputs = [reuse.page_inputs(job, outcome.inputs, shown[i - 1] if i else "",
                                 shown[i + 1] if i + 1 < len(done) else "")
               for i, (job, outcome) in enumerate(zip(jobs, done, strict=True))]

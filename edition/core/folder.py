@@ -98,6 +98,25 @@ class EditionFolder:
         base = _relative(relative)
         return iter(sorted(base / name for name in os.listdir(self.path(relative))))
 
+    def regular_files(self, relative: str | Path) -> dict[str, os.stat_result]:
+        """The regular files directly in a folder of the edition, not links, by name with their
+        status, read in one pass: inside a checked folder they need no path walk each (which
+        took 0.8 s for 20,000 sources). The folder itself is checked as by `entries`."""
+        if problem := self.problem(relative, "folder"):
+            raise EditionError([problem])
+        found: dict[str, os.stat_result] = {}
+        try:
+            with os.scandir(self.path(relative)) as names:
+                for entry in names:
+                    try:
+                        if entry.is_file(follow_symlinks=False):
+                            found[entry.name] = entry.stat(follow_symlinks=False)
+                    except OSError:  # gone since, or unreadable: left to the checks of `problem`
+                        continue
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        return found
+
     # -- reading ------------------------------------------------------------------------------------
 
     def read_bytes(self, relative: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:

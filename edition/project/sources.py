@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ def discover(folder: EditionFolder) -> tuple[list[Source], list[Diagnostic]]:
                           f"put transcripts (.txt) or TEI files (.xml) in {shown}")]
     found: dict[str, Source] = {}  # by id with case folded: Doc and doc are one file on many disks and in URLs
     problems: list[Diagnostic] = []
+    plain = folder.regular_files(SOURCE_DIR)
     for relative in folder.entries(SOURCE_DIR):
         if relative.name.startswith("."):
             continue  # hidden: .DS_Store, .gitkeep, an editor's swap file
@@ -52,7 +54,8 @@ def discover(folder: EditionFolder) -> tuple[list[Source], list[Diagnostic]]:
             continue
         doc_id = relative.stem
         first = found.get(doc_id.casefold())
-        problem = _unusable(folder, relative) or (_duplicate(folder, relative, first) if first else None)
+        problem = _unusable(folder, relative, plain.get(relative.name)) \
+            or (_duplicate(folder, relative, first) if first else None)
         if problem:
             problems.append(problem)
             continue
@@ -115,15 +118,17 @@ def name_other_systems_refuse(stem: str) -> tuple[str, str] | None:
     return None
 
 
-def _unusable(folder: EditionFolder, relative: Path) -> Diagnostic | None:
-    """Why a file in sources/ cannot be a document, or None."""
+def _unusable(folder: EditionFolder, relative: Path, plain: os.stat_result | None) -> Diagnostic | None:
+    """Why a file in sources/ cannot be a document, or None; `plain` is its status when it is a
+    regular file, not a link (`regular_files`): anything else is checked through the resolver."""
     name = folder.shown(relative)
-    if problem := folder.problem(relative):
-        if problem.code == "outside-edition":
-            return error(name, 1, 1, "source-outside", "this source links to a file outside the edition",
-                         "copy the file into sources/ instead of linking to it")
-        return problem
-    size = folder.path(relative).stat().st_size
+    if plain is None:
+        if problem := folder.problem(relative):
+            if problem.code == "outside-edition":
+                return error(name, 1, 1, "source-outside", "this source links to a file outside the edition",
+                             "copy the file into sources/ instead of linking to it")
+            return problem
+    size = (plain or folder.path(relative).stat()).st_size
     if size > MAX_SOURCE_BYTES:
         return error(name, 1, 1, "source-too-large", f"{size / 1e6:.0f} MB is more than one page can "
                      f"carry (limit {MAX_SOURCE_BYTES // 2**20} MiB)", "split the source into several documents")
