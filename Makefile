@@ -35,6 +35,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q edition  # where PYTHONDONTWRITEBYTECODE is set, each command would compile it
 	touch $(STAMP)
 
 # Browser tests: Debian's Chromium (driven by Playwright), Java for the Nu Html Checker,

@@ -270,3 +270,18 @@ def test_a_kept_summary_reads_back_as_the_values_it_was_made_of() -> None:
     assert again == kept
     changed = again.changes[0].changed[0][1]
     assert type(changed).__name__ == "Markup" and "<ins>new</ins>" in changed and "&lt;b&gt;" in changed
+
+
+def test_a_record_larger_than_an_editors_file_limit_is_read_back(tmp_path: Path) -> None:
+    """The record grows by about 7 KB a document, so an edition of some 10,000 documents passes
+    the 64 MiB an editor's own file may have; its record is still read (else every build is a full one)."""
+    import msgspec
+
+    from edition.build.record import DocumentRecord, SiteRecord, load_record, save_record
+    from edition.core.folder import MAX_FILE_BYTES, EditionFolder
+
+    (tmp_path / "edition").mkdir()
+    folder, secret = EditionFolder(tmp_path / "edition"), b"k" * 32
+    kept = msgspec.Raw(b'"' + b"x" * MAX_FILE_BYTES + b'"')
+    save_record(folder, secret, tmp_path / "site", SiteRecord({"a.txt": DocumentRecord("i", kept, "s", "m", {})}))
+    assert load_record(folder, secret, tmp_path / "site").documents["a.txt"].kept == kept

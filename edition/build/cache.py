@@ -28,7 +28,7 @@ from pathlib import Path
 from edition import __version__
 from edition.anchors.ledger import read_ledger_bytes
 from edition.core.diagnostics import Diagnostic, EditionError, Severity
-from edition.core.folder import EditionFolder
+from edition.core.folder import MAX_FILE_BYTES, EditionFolder
 from edition.core.resources import data_dir
 from edition.project.edition import XSLT_DIR, Edition
 from edition.project.sources import Source, read_source_bytes
@@ -72,13 +72,14 @@ def signing_key() -> bytes:
     return secrets.token_bytes(_KEY_BYTES)
 
 
-def read_signed(folder: EditionFolder, secret: bytes, name: str) -> bytes | None:
-    """The payload of .edition-cache/<name>; None when it is absent, unreadable, or not signed by this user."""
+def read_signed(folder: EditionFolder, secret: bytes, name: str, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The payload of .edition-cache/<name>; None when it is absent, unreadable, larger than
+    `limit`, or not signed by this user."""
     relative = f"{CACHE_DIR}/{name}"
     try:
         if not folder.is_file(relative):
             return None
-        signature, _, payload = folder.read_bytes(relative).partition(b"\n")
+        signature, _, payload = folder.read_bytes(relative, limit).partition(b"\n")
     except EditionError:
         return None
     expected = hmac.new(secret, name.encode() + b"\0" + payload, hashlib.sha256).hexdigest()

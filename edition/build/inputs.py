@@ -106,7 +106,8 @@ def _identity(path: Path) -> tuple[int, ...] | None:
     """A file's identity and last change, of the name and of what it names (None: absent, or
     changed so recently that another change in the same clock tick would look the same)."""
     try:
-        named, pointed = os.lstat(path), os.stat(path)
+        named = os.lstat(path)
+        pointed = os.stat(path) if stat.S_ISLNK(named.st_mode) else named
     except OSError:
         return None
     if time.time_ns() - max(named.st_mtime_ns, pointed.st_mtime_ns, named.st_ctime_ns) < RACY_NS:

@@ -33,6 +33,9 @@ from edition.core.folder import EditionFolder
 from edition.site.indexes import Summary
 
 _FORMAT = 4
+# About 7 KB a document (140 MB for 20,000), above the 64 MiB an editor's own file may have; a
+# larger record is not read, and the next build is a full one.
+_RECORD_LIMIT = 4 * 2**30
 
 
 @dataclass
@@ -146,7 +149,7 @@ class _Saved:
 
 def load_record(folder: EditionFolder, secret: bytes, out_dir: Path) -> SiteRecord:
     """The record of the build that made the site in out_dir; empty when there is none to trust."""
-    payload = read_signed(folder, secret, record_name(out_dir)) if secret else None
+    payload = read_signed(folder, secret, record_name(out_dir), _RECORD_LIMIT) if secret else None
     if payload is None:
         return SiteRecord()
     try:

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from edition.core.diagnostics import Diagnostic, EditionError, error
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger than any file an editor writes by hand; refuses /dev/zero-like files
+_PATHS_KEPT = 100_000
 
 
 class EditionFolder:
@@ -34,6 +35,10 @@ class EditionFolder:
             self.real = root.resolve(strict=True)
         except (OSError, RuntimeError):
             self.real = root.absolute()
+        self._inside = str(self.real).rstrip(os.sep) + os.sep  # what the real path of a file inside starts with
+        # Paths by the name given: a build asks for each source's, ledger's and notes' path several
+        # times, and pathlib's parsing was most of the time of telling 20,000 unchanged documents.
+        self._paths: dict[str, Path] = {}
 
     def __repr__(self) -> str:
         return f"EditionFolder({str(self.root)!r})"
@@ -43,7 +48,13 @@ class EditionFolder:
 
     def path(self, relative: str | Path) -> Path:
         """The path shown to the user for a file of the edition (nothing is checked)."""
-        return self.root / _relative(relative)
+        key = str(relative)
+        found = self._paths.get(key)
+        if found is None:
+            if len(self._paths) >= _PATHS_KEPT:
+                self._paths.clear()
+            found = self._paths[key] = self.root / _relative(relative)
+        return found
 
     def shown(self, relative: str | Path) -> str:
         return str(self.path(relative))
@@ -55,11 +66,11 @@ class EditionFolder:
         path = self.path(relative)
         name = str(path)
         try:
-            real = Path(os.path.realpath(path, strict=False))
+            real = os.path.realpath(path, strict=False)
         except (OSError, RuntimeError, ValueError):
             return error(name, 1, 1, "symlink-loop", "this path is a loop of symbolic links",
                          "replace the link by the file or folder itself")
-        if not real.is_relative_to(self.real):
+        if not (real + os.sep).startswith(self._inside):
             return error(name, 1, 1, "outside-edition", f"this {kind} links to a place outside the edition",
                          f"copy the {kind} into the edition instead of linking to it")
         try:
@@ -139,7 +150,10 @@ class EditionFolder:
                 raise EditionError([error(str(path), 1, 1, "file-too-large",
                                           f"{status.st_size / 2**20:.0f} MiB is more than the {limit // 2**20} MiB "
                                           "allowed for this file", "split it into smaller files")])
-            return stream.read(limit + 1)
+            data = stream.read(min(status.st_size, limit) + 1)  # sized to the file: `limit` would be reserved
+            if len(data) > status.st_size:  # it grew since: the rest, up to the limit
+                data += stream.read(max(0, limit + 1 - len(data)))
+            return data
 
     def read_text(self, relative: str | Path, limit: int = MAX_FILE_BYTES) -> str:
         """A UTF-8 text file of the edition (a byte-order mark is allowed); a located error otherwise."""
