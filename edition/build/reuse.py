@@ -100,7 +100,7 @@ class Reuse:
 
     def _digest(self, path: str) -> str:
         """The digest of a file this build wrote (its identity is kept)."""
-        self.identities[path], found = identified(self.staging.root / path)
+        self.identities[path], found = identified(self.staging.root / path, written=True)
         return found
 
     def kept(self, source: Source, record: DocumentRecord) -> Outcome | None:

@@ -98,14 +98,17 @@ def file_digest(path: str | Path) -> str:
     return identified(path)[1]
 
 
-def identified(path: str | Path) -> tuple[Identity, str]:
-    """A regular file's identity and SHA-256 (OSError for anything else)."""
+def identified(path: str | Path, written: bool = False) -> tuple[Identity, str]:
+    """A regular file's identity and SHA-256 (OSError for anything else). `written`: a file this
+    build has just written into its staging folder, which nothing else writes, so its digest is
+    kept by its identity at once; any other file changed in the last two seconds is read again
+    next time (another change in the same clock tick would leave its identity as it was)."""
     status = os.lstat(path)
     if not stat.S_ISREG(status.st_mode):
         raise OSError(f"{path} is not a regular file")
     key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
     # (Not the change time: linking a file into the next site changes it.)
-    if time.time_ns() - status.st_mtime_ns < _RACY_NS:  # not kept: read again next time
+    if not written and time.time_ns() - status.st_mtime_ns < _RACY_NS:
         return key, _sha256(path)
     found = _DIGESTS.get(key)
     if found is None:
@@ -117,7 +120,7 @@ def identified(path: str | Path) -> tuple[Identity, str]:
 
 def _sha256(path: str | Path) -> str:
     with open(path, "rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+        return hashlib.sha256(stream.read()).hexdigest()
 
 
 def known_digests(identities: Iterable[Identity]) -> list[list[int | str]]:
