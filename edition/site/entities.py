@@ -25,6 +25,7 @@ from typing import Any
 from edition.core.diagnostics import Diagnostic, warning
 from edition.encode.speakers import match_label
 from edition.project.register import AUTHORITIES, REGISTER_FILES, Register, RegisterEntry
+from edition.site.indexes import Speech
 from edition.tei.entities import AUTHORITY_URLS, DocumentEntities, Participant
 from edition.tei.metadata import DocumentMeta
 
@@ -163,7 +164,7 @@ class DocumentInput:
     meta: DocumentMeta
     source: str  # the file as shown to the editor, for located warnings
     entities: DocumentEntities
-    speeches: tuple[tuple[str, tuple[str, ...], int, str], ...] = ()  # (anchor, @who ids, words, opening)
+    speeches: tuple[Speech, ...] = ()  # in order: anchor, @who ids, words, opening (indexes.Speech)
 
 
 def merge(register: Register, documents: list[DocumentInput]) -> Entities:
@@ -198,16 +199,16 @@ def merge(register: Register, documents: list[DocumentInput]) -> Entities:
             for key in list(union.scoped.get(found.scope, ())):
                 if (own := own_ids.get(key.split("#", 1)[1])) is not None:
                     union.join(key, own)
-            for _, who, _, _ in document.speeches:
-                for person in who:
+            for speech in document.speeches:
+                for person in speech.persons:
                     key = f"{found.scope}#{person}"
                     union.find(key)
                     kinds.setdefault(key, "person")
                     if (own := own_ids.get(person)) is not None:
                         union.join(key, own)
         else:
-            for _, who, _, _ in document.speeches:
-                for person in who:
+            for speech in document.speeches:
+                for person in speech.persons:
                     kinds.setdefault(f"{found.scope}#{person}", "person")
                     union.find(f"{found.scope}#{person}")
     groups: dict[str, list[str]] = defaultdict(list)
@@ -291,11 +292,11 @@ def _count(result: Entities, register: Register, documents: list[DocumentInput])
     for document in documents:
         doc_id, scope = document.meta.id, document.entities.scope
         speakers: list[str] = []
-        for anchor, who, words, opening in document.speeches:
-            for person in who:
+        for speech in document.speeches:
+            for person in speech.persons:
                 entity = result.by_key.get(f"{scope}#{person}")
                 if entity is not None:
-                    entity.speeches.setdefault(doc_id, []).append(Spoken(anchor, words, opening))
+                    entity.speeches.setdefault(doc_id, []).append(Spoken(speech.anchor, speech.words, speech.opening))
                     speakers.append(entity.id)
         labels: dict[str, str] = {}
         for labelled in document.entities.labelled:
@@ -435,7 +436,6 @@ def edition_entities(register: Register, summaries: list[Any], sources: dict[str
 
     `sources` maps a document id to its file as the editor sees it, for located warnings.
     """
-    documents = [DocumentInput(s.meta, sources.get(s.meta.id, s.meta.id), s.entities,
-                               tuple((sp.anchor, sp.persons, sp.words, sp.opening) for sp in s.speeches))
+    documents = [DocumentInput(s.meta, sources.get(s.meta.id, s.meta.id), s.entities, s.speeches)
                  for s in summaries if s.entities is not None]
     return merge(register, documents)
