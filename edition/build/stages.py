@@ -179,6 +179,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                 pages, page_jobs = _render_pages(workers, done, timings, progress, entities, pairs, reuse,
                                                  {source.name: source for source in sources})
                 shards = plan_bundles(pages)
+                staging.settle()  # the unchanged documents' files are all linked before the zip and Pagefind read them
             # Pagefind reads only the document pages, and the TEI zip only the TEI files: both are made
             # while the rest of the site is written (Pagefind in its own process, the zip mostly in zlib).
             with ThreadPoolExecutor(2) as background:

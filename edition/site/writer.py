@@ -13,6 +13,8 @@ import hashlib
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
+from edition.site import linker
 
 MARKER = ".edition-site"
 # Written first into every folder a build makes beside the site, so that a later build removes
@@ -153,6 +156,24 @@ def keep_previous(site: Path, path: str, previous: Path) -> None:
     link_or_copy(Path(source), Path(target))
 
 
+def _output(process: subprocess.Popen[bytes]) -> bytes:
+    """All a process writes, once it has ended (its input is closed already)."""
+    stream = process.stdout  # (a pipe: asked for)
+    out = stream.read() if stream else b""
+    if stream:
+        stream.close()
+    process.wait()
+    return out
+
+
+def _same_inode(a: str, b: str) -> bool:
+    try:
+        first, second = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
 def _same_file(old: Path, data: bytes) -> bool:
     try:
         status = old.lstat()
@@ -187,6 +208,7 @@ class Staging:
         self._root: Path | None = None
         self.previous: Path | None = None  # the site being replaced, whose unchanged files are linked
         self.owners: dict[str, str] = {}  # output path (case-folded) → what wrote it
+        self._linking: list[tuple[list[str], subprocess.Popen[bytes]]] = []  # (paths, linker.py at work)
 
     def __enter__(self) -> Staging:
         out_dir = self.out_dir
@@ -224,11 +246,44 @@ class Staging:
         self.claim(path, owner)
         write_file(self.root, path, data, self.previous)
 
+    def link_later(self, paths: list[str]) -> None:
+        """Link the previous site's files at these paths (checked by `unchanged`) into this one, in a
+        process of their own (edition/site/linker.py) while this one goes on; `settle` waits for it."""
+        if not paths or self.previous is None:
+            return
+        pairs = [(_inside(self.previous, path), _inside(self.root, path)) for path in paths]
+        for folder in sorted({os.path.dirname(target) for _, target in pairs}):
+            os.makedirs(folder, exist_ok=True)
+        process = subprocess.Popen([sys.executable, "-I", "-S", linker.__file__], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE)
+        self._linking.append((paths, process))
+        try:
+            if process.stdin is not None:  # (a pipe: asked for above)
+                with process.stdin as stream:
+                    stream.write(b"\0".join(os.fsencode(name) for pair in pairs for name in pair))
+        except BrokenPipeError:  # it ended early: `settle` makes the links here
+            pass
+
+    def settle(self) -> None:
+        """Wait for the links `link_later` asked for; one the linker could not make (a folder or
+        hard links missing, a collision) is made, or refused, here as `keep_previous` does."""
+        previous = self.previous
+        while self._linking:
+            paths, process = self._linking.pop()
+            failed = set(_output(process).split(b"\0"))
+            if previous is None:
+                continue
+            for path in paths:
+                if process.returncode != 0 or os.fsencode(_inside(self.root, path)) in failed:
+                    if not _same_inode(_inside(previous, path), _inside(self.root, path)):
+                        keep_previous(self.root, path, previous)
+
     def commit(self) -> Path | None:
         """Swap the complete site in place of out_dir; returns the folder now holding the site it
         replaced, marked as staging, for the caller to remove (`remove_staging`) while it does
         other work: removing the 180,000 files of a 20,000-document site takes over a second. A
         build killed before that leaves it to the next build, which removes it on entering."""
+        self.settle()
         (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
         (self.root / STAGING_MARKER).unlink()  # the site is no longer a staging folder
         os.chmod(self.root, 0o755)
@@ -237,6 +292,9 @@ class Staging:
         return replaced
 
     def __exit__(self, *exc: object) -> None:
+        for _, process in self._linking:  # (a failed build: its links are not wanted)
+            process.kill()
+            _output(process)
         if self._root is not None and self._root.exists():
             remove_staging(self._root)
 
