@@ -79,3 +79,41 @@ def test_a_build_removes_the_site_it_replaced(tmp_path: Path):
     for _ in range(2):
         build(edition, tmp_path / "out", search=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "out"]
+
+
+def _site_with(out: Path, files: dict[str, bytes]) -> None:
+    with Staging(out) as staging:
+        for path, data in files.items():
+            staging.write(path, data, "pages")
+        staging.commit()
+
+
+def test_files_linked_in_the_linker_process_are_the_previous_sites_and_a_collision_is_refused(tmp_path: Path):
+    out = tmp_path / "site"
+    _site_with(out, {"documents/a.xml": b"a", "documents/b.xml": b"b", "anchors/a.json": b"{}"})
+    with Staging(out) as staging:
+        staging.link_later(["documents/a.xml", "anchors/a.json"])
+        staging.settle()
+        assert all((staging.root / path).stat().st_ino == (out / path).stat().st_ino
+                   for path in ("documents/a.xml", "anchors/a.json"))
+        staging.write("documents/c.xml", b"c", "sources/c.txt")
+        staging.link_later(["documents/b.xml", "documents/c.xml"])  # c: made by this build already
+        with pytest.raises(EditionError) as failure:
+            staging.settle()
+    assert failure.value.diagnostics[0].code == "output-collision"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the failed build left nothing beside it
+
+
+def test_the_links_are_made_all_the_same_when_the_linker_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from edition.site import writer
+
+    out = tmp_path / "site"
+    _site_with(out, {"documents/a.xml": b"a", "documents/b.xml": b"b"})
+    failing = tmp_path / "failing.py"
+    failing.write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
+    monkeypatch.setattr(writer, "linker", type("Linker", (), {"__file__": str(failing)}))
+    with Staging(out) as staging:
+        staging.link_later(["documents/a.xml", "documents/b.xml"])
+        staging.settle()
+        assert [(staging.root / "documents" / name).stat().st_ino for name in ("a.xml", "b.xml")] == \
+            [(out / "documents" / name).stat().st_ino for name in ("a.xml", "b.xml")]

@@ -208,7 +208,7 @@ class Staging:
         self._root: Path | None = None
         self.previous: Path | None = None  # the site being replaced, whose unchanged files are linked
         self.owners: dict[str, str] = {}  # output path (case-folded) → what wrote it
-        self._linking: list[tuple[list[str], subprocess.Popen[bytes]]] = []  # (paths, linker.py at work)
+        self._linking: list[tuple[list[str], subprocess.Popen[bytes]]] = []  # (paths, the linker making them)
 
     def __enter__(self) -> Staging:
         out_dir = self.out_dir
