@@ -84,7 +84,7 @@ class Reuse:
                 if (outcome := self._kept(source, record)) is not None:
                     found[source.name] = outcome
                 else:  # an older record's summary: the document is built again
-                    self._forget(source.name)
+                    self.forget(source.name)
         return found
 
     def _unchanged(self, source: Source) -> DocumentRecord | None:
@@ -154,11 +154,8 @@ class Reuse:
             return ""  # a document not recorded, or a group not recorded: made again
         return self.group_inputs(group.name, group.values, metadata, shown, included)
 
-    def forget(self, outcome: Outcome) -> None:
+    def forget(self, source: str) -> None:
         """Take a kept document's linked files out of the new site, to build it again."""
-        self._forget(outcome.source)
-
-    def _forget(self, source: str) -> None:
         record = self.new.documents.pop(source)
         self.staging.settle()
         for path in record.files:

@@ -283,7 +283,7 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
         if not jobs[i].page:  # a kept document: rendered from what its last build kept, or built again
             waiting = reuse.waiting_page(done[i].inputs)
             if waiting is None:
-                reuse.forget(done[i])
+                reuse.forget(done[i].source)
                 again = next(iter(workers.map(check_and_transform, [sources[done[i].source]])))
                 reuse.built(again)
                 waiting = again.page
