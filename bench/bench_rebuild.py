@@ -172,7 +172,7 @@ def big(work: Path, size: int) -> None:
 def compile_tool() -> None:
     """The tool's bytecode compiled first, as an installed wheel has it. Where PYTHONDONTWRITEBYTECODE
     is set (as on this project's machines) Python would otherwise compile every module of `edition`
-    again in each build it times: 0.15–0.2 s, a tenth of one edit's rebuild."""
+    again in each build it times: 0.1–0.2 s, a tenth of one edit's rebuild."""
     import edition
 
     compileall.compile_dir(Path(edition.__file__).parent, quiet=1)
