@@ -96,11 +96,6 @@ _DIGESTS_KEPT = 400_000
 _RACY_NS = 2 * 10**9  # file times tick coarsely (milliseconds)
 
 
-def file_digest(path: str | Path) -> str:
-    """The SHA-256 of a regular file (OSError for anything else)."""
-    return identified(path)[1]
-
-
 def identified(path: str | Path, written: bool = False) -> tuple[Identity, str]:
     """A regular file's identity and SHA-256 (OSError for anything else). `written`: a file this
     build has just written into its staging folder, which nothing else writes, so its digest is
