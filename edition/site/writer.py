@@ -265,9 +265,9 @@ class Staging:
         previous = self.previous
         while self._linking:
             paths, process = self._linking.pop()
-            failed = set(_output(process).split(b"\0"))
-            if previous is None:
-                continue
+            failed = set(_output(process).split(b"\0")) - {b""}
+            if previous is None or (process.returncode == 0 and not failed):
+                continue  # (the usual case: nothing to look at again among 140,000 paths)
             for path in paths:
                 if process.returncode != 0 or os.fsencode(_inside(self.root, path)) in failed:
                     if not _same_inode(_inside(previous, path), _inside(self.root, path)):
