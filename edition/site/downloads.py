@@ -66,14 +66,14 @@ def _member(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _copyable(before: zipfile.ZipFile | None, name: str) -> zipfile.ZipInfo | None:
+def _copyable(before: zipfile.ZipFile, name: str) -> zipfile.ZipInfo | None:
     """The previous archive's member, when it is a plain deflated one within the sizes that need
     no ZIP64 records (anything else is compressed afresh)."""
     try:
-        old = before.getinfo(name) if before is not None else None
+        old = before.getinfo(name)
     except KeyError:
         return None
-    if old is None or old.compress_type != zipfile.ZIP_DEFLATED or old.flag_bits & ~0x800 \
+    if old.compress_type != zipfile.ZIP_DEFLATED or old.flag_bits & ~0x800 \
             or old.file_size * 1.05 > zipfile.ZIP64_LIMIT or old.compress_size > zipfile.ZIP64_LIMIT:
         return None
     return old
