@@ -301,3 +301,12 @@ def test_an_empty_paragraph_keeps_its_anchor_and_count_but_shows_no_number(trans
     fragment = lxml.html.fragment_fromstring(html_of(transformer, body), create_parent="div")
     assert [p.get("id") for p in fragment.find_class("tei-p")] == ["a", "b", "c", "d"]
     assert [a.text_content().strip() for a in fragment.find_class("pnum")] == ["1", "4"]
+
+
+def test_an_xml_id_held_twice_becomes_the_html_id_of_its_first_holder_only(transformer: Transformer) -> None:
+    fragment = lxml.html.fragment_fromstring(html_of(
+        transformer, '<p xml:id="p1">one <hi xml:id="twice">a</hi> <hi xml:id="twice">b</hi></p>'
+                     '<p xml:id="p2" style="font-style: italic">two</p>'))
+    assert [element.get("id") for element in fragment.iter() if element.get("id")] == ["p1", "twice", "p2"]
+    assert fragment.xpath("//*[@id='twice']")[0].text_content() == "a"
+    assert fragment.xpath("//*[@id='p2']")[0].get("style") == "font-style: italic"

@@ -252,10 +252,14 @@
   <xsl:key name="verses-opened" match="tei:lb[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]"
            use="ed:verse-opened-by(.) ! generate-id(.)"/>
 
-  <xsl:template match="tei:*[@xml:id][exists(key('standoff-apps-at', string(@xml:id)))]
-                       | tei:lb[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]
-                       | tei:l[@n][exists(key('standoff-apps-loc', normalize-space(@n)))]
-                       | tei:l[exists(key('verses-opened', generate-id(.)))]" priority="5">
+  <!-- Whether the document has a stand-off apparatus at all, found once: the template below is
+       tried on every element, and most documents have none (a tenth of a play's transform). -->
+  <xsl:variable name="ed:has-standoff-apps" as="xs:boolean" select="exists(//tei:listApp//tei:app)"/>
+
+  <xsl:template match="tei:*[$ed:has-standoff-apps][@xml:id][exists(key('standoff-apps-at', string(@xml:id)))]
+                       | tei:lb[$ed:has-standoff-apps][@n][exists(key('standoff-apps-loc', normalize-space(@n)))]
+                       | tei:l[$ed:has-standoff-apps][@n][exists(key('standoff-apps-loc', normalize-space(@n)))]
+                       | tei:l[$ed:has-standoff-apps][exists(key('verses-opened', generate-id(.)))]" priority="5">
     <xsl:param name="ed:copy" tunnel="yes" as="xs:boolean" select="false()"/>
     <xsl:variable name="here" select="."/>
     <xsl:variable name="markers" as="element()*">

@@ -17,9 +17,22 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ed="urn:edition"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:key name="by-xml-id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- The document, and the xml:id values more than one of its elements holds (an error the
+       validation reports), found once: the id template asks on every element whether its id is
+       its own, and the key lookup that says so was a tenth of a play's transform. -->
+  <xsl:variable name="ed:source" as="document-node()?" select="/"/>
+  <xsl:variable name="ed:repeated-ids" as="map(xs:string, xs:boolean)">
+    <xsl:map>
+      <xsl:for-each-group select="//@xml:id" group-by="string(.)">
+        <xsl:if test="count(current-group()) gt 1"><xsl:map-entry key="current-grouping-key()" select="true()"/></xsl:if>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
 
   <!-- TEI elements that always become an HTML block (div, p, section, list, table, figure…). -->
   <xsl:variable name="ed:block-names" as="xs:string*" select="(
@@ -76,7 +89,8 @@
   <xsl:template name="id">
     <!-- A copy (a reading repeated for the witness switch, a lemma in its apparatus entry) has no ids. -->
     <xsl:param name="ed:copy" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:if test="@xml:id and not($ed:copy) and key('by-xml-id', string(@xml:id))[1] is ."><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:if test="@xml:id and not($ed:copy) and (if (root(.) is $ed:source and not(map:contains($ed:repeated-ids, string(@xml:id))))
+                                                then true() else key('by-xml-id', string(@xml:id))[1] is .)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:if test="@xml:lang">
       <xsl:variable name="lang" select="ed:lang(@xml:lang)"/>
       <xsl:if test="$lang != ''">
@@ -84,8 +98,10 @@
         <xsl:if test="ed:is-rtl($lang)"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
       </xsl:if>
     </xsl:if>
-    <xsl:variable name="css" select="ed:element-css(.)"/>
-    <xsl:if test="$css != ''"><xsl:attribute name="style" select="$css"/></xsl:if>
+    <xsl:if test="@rendition or @style">
+      <xsl:variable name="css" select="ed:element-css(.)"/>
+      <xsl:if test="$css != ''"><xsl:attribute name="style" select="$css"/></xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============ Safe CSS: @style and tagsDecl/rendition ============ -->

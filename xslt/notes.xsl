@@ -86,7 +86,11 @@
   </xsl:template>
 
   <!-- An element a stand-off note points at: the element, then the note's marker. -->
-  <xsl:template match="tei:*[@xml:id][exists(key('standoff-notes', string(@xml:id)))]" priority="3">
+  <!-- Whether the document has a stand-off note at all, found once (most have none): the template
+       below is tried on every element. -->
+  <xsl:variable name="ed:has-standoff-notes" as="xs:boolean" select="exists(//tei:note[ed:is-standoff(.)])"/>
+
+  <xsl:template match="tei:*[$ed:has-standoff-notes][@xml:id][exists(key('standoff-notes', string(@xml:id)))]" priority="3">
     <xsl:next-match/>
     <xsl:call-template name="standoff-note-markers"/>
   </xsl:template>
