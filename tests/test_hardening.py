@@ -13,8 +13,8 @@ from conftest import REPO
 
 from edition.build.stages import build
 from edition.core.diagnostics import EditionError
+from edition.site.remover import STAGING_MARKER
 from edition.site.writer import MARKER as SITE_MARKER
-from edition.site.writer import STAGING_MARKER
 
 
 def small_edition(folder: Path, **sources: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from conftest import REPO
 
 from edition.build.stages import build
 from edition.core.diagnostics import EditionError
-from edition.site.writer import Staging, remove_staging, write_file
+from edition.site import writer
+from edition.site.remover import remove_staging
+from edition.site.writer import Staging, write_file
 
 TRANSCRIPT = REPO / "tests" / "fixtures" / "transcripts" / "colon-labels.txt"
 
@@ -79,6 +82,24 @@ def test_a_build_removes_the_site_it_replaced(tmp_path: Path):
     for _ in range(2):
         build(edition, tmp_path / "out", search=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "out"]
+
+
+def test_a_large_replaced_site_is_removed_by_a_process_the_build_does_not_wait_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(writer, "REMOVED_APART", 0)  # as if the bundled edition were a large one
+    edition = tmp_path / "edition"
+    shutil.copytree(REPO / "content", edition, ignore=shutil.ignore_patterns(".edition-cache", "site"))
+    build(edition, tmp_path / "out", search=False)
+    removing = []
+    real_remove = writer.remove_staging
+    monkeypatch.setattr(writer, "remove_staging", lambda folder: removing.append(folder) or real_remove(folder))
+    build(edition, tmp_path / "out", search=False)
+    assert removing == []  # not removed by the build's own process
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and sorted(p.name for p in tmp_path.iterdir()) != ["edition", "out"]:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "out"]
+    assert (tmp_path / "out" / "index.html").is_file()
 
 
 def _site_with(out: Path, files: dict[str, bytes]) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from edition.build.pipeline import Shared, check_and_transform, render_page, start_worker
 from edition.core.diagnostics import Severity
 from edition.core.outputs import DocumentFiles
-from edition.site.writer import mark_as_staging, remove_staging
+from edition.site.remover import mark_as_staging, remove_staging
 
 if TYPE_CHECKING:
     from edition.build.stages import BuildResult

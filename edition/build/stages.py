@@ -56,7 +56,7 @@ from edition.site.images import MAX_IMAGE_BYTES
 from edition.site.indexes import Summary
 from edition.site.parallel import Pair, links_by_document, parallel_pages, parallel_pairs
 from edition.site.search import Bundle, Page, index_site, link_views, plan_bundles, reuse_bundles, stand_in
-from edition.site.writer import Staging, remove_staging
+from edition.site.writer import Staging, remove_replaced
 from edition.tei.metadata import DocumentMeta
 
 
@@ -218,7 +218,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
         progress.stop()
     with timings.stage("write"), ThreadPoolExecutor(8) as writers:
         if replaced is not None:
-            writers.submit(remove_staging, replaced)
+            writers.submit(remove_replaced, replaced, len(done))
         # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
         # A kept document's ledger is the one in anchors/ already (it is among its inputs).
         list(writers.map(lambda meta: write_ledger(edition.folder, meta.id,

@@ -45,7 +45,8 @@ from edition import __version__
 from edition.core.diagnostics import EditionError, error
 from edition.project.register import Register
 from edition.site.derivatives import Computed
-from edition.site.writer import link_or_copy, mark_as_staging, remove_staging
+from edition.site.remover import mark_as_staging, remove_staging
+from edition.site.writer import link_or_copy
 from edition.tei.metadata import DocumentMeta
 
 DOCUMENTS_PER_BUNDLE = 125  # 1,000 documents: 8 bundles; one re-indexed in about 0.4 s

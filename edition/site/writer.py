@@ -6,7 +6,6 @@ write is never replaced.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import glob
 import hashlib
@@ -22,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
-from edition.site import linker
+from edition.site import linker, remover
+from edition.site.remover import STAGING_MARKER, mark_as_staging, remove_staging
 
 MARKER = ".edition-site"
-# Written first into every folder a build makes beside the site, so that a later build removes
-# a folder left by a killed one, and never a folder of the user's that happens to share its name.
-STAGING_MARKER = ".edition-staging"
 _RENAME_EXCHANGE = 2
+# A replaced site of more documents than this is removed by a process the build does not wait
+# for (remover.py): below it, removing takes under 0.3 s, less than is worth leaving behind.
+REMOVED_APART = 2_000
 
 
 def _inside(site: Path, path: str) -> str:
@@ -275,9 +275,9 @@ class Staging:
 
     def commit(self) -> Path | None:
         """Swap the complete site in place of out_dir; returns the folder now holding the site it
-        replaced, marked as staging, for the caller to remove (`remove_staging`) while it does
-        other work: removing the 180,000 files of a 20,000-document site takes over a second. A
-        build killed before that leaves it to the next build, which removes it on entering."""
+        replaced, marked as staging, for the caller to remove (`remove_replaced`) while it does
+        other work: removing the 180,000 files of a 20,000-document site takes over two seconds.
+        A build killed before that leaves it to the next build, which removes it on entering."""
         self.settle()
         (self.root / MARKER).write_text("written by edition; replaced whole on every build\n")
         (self.root / STAGING_MARKER).unlink()  # the site is no longer a staging folder
@@ -310,27 +310,18 @@ def _swap(staging: Path, out_dir: Path) -> Path | None:
     return retired
 
 
-def mark_as_staging(folder: Path) -> None:
-    (folder / STAGING_MARKER).write_bytes(b"made by edition for one build; removed if a build leaves it behind\n")
-
-
-def remove_staging(folder: Path) -> None:
-    """Remove a staging folder, its marker last, so that a kill halfway leaves a folder the next
-    build still recognises as its own."""
-    marker = folder / STAGING_MARKER
-    if not folder.is_dir():
+def remove_replaced(folder: Path, documents: int) -> None:
+    """Remove the site a build replaced (`Staging.commit`): in this process when it is small,
+    else by a detached process (remover.py), so that the build returns as soon as the new site
+    is in place and saved. Either way the folder stays marked until it is gone."""
+    if documents <= REMOVED_APART:
+        remove_staging(folder)
         return
-    if not marker.exists():
-        mark_as_staging(folder)
-    for child in folder.iterdir():
-        if child != marker:
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-    marker.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        folder.rmdir()
+    try:
+        subprocess.run([sys.executable, "-I", "-S", remover.__file__, str(folder)], check=True, timeout=60,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        remove_staging(folder)  # no process to be had: removed here, as a small site is
 
 
 def _made_by_a_build(folder: Path) -> bool:
