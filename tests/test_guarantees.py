@@ -3,7 +3,9 @@ and no exception escaping the TEI reader or the Markdown renderer, whatever the 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -12,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import CONTENT, REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,18 +184,34 @@ def test_a_bundle_made_again_counts_the_words_of_its_changed_pages_only(tmp_path
     build_here(edition, site, jobs=1)
     build_here(edition, site, jobs=1)  # anchors settled
     assert [p.name for p in site.glob("pagefind*")] == ["pagefind"]  # one bundle of six pages
-    counted: list[str] = []
+    counted: list[bytes] = []
     count_words = search._count_words
-    monkeypatch.setattr(search, "_count_words", lambda page: counted.append(page.name) or count_words(page))
+    monkeypatch.setattr(search, "_count_words",
+                        lambda data, fragment: counted.append(data) or count_words(data, fragment))
     source = edition / "sources" / "doc-00003.txt"
     source.write_text(source.read_text(encoding="utf-8").replace(" \u00a0", " Added, and added again. \u00a0", 1),
                       encoding="utf-8")
     build_here(edition, site, jobs=1)
-    assert counted == ["doc-00003.html"]  # the other five pages' words are the cache's
+    assert [json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])["url"] for data in counted] == [
+        "/documents/doc-00003.html"]  # the other five pages' words are the cache's
     assert "added\t2\n" in (site / "pagefind" / search.WORDS).read_text(encoding="utf-8")
     clean = tmp_path / "clean"
     build_here(edition, clean, jobs=1, incremental=False)
     assert (site / "pagefind" / search.WORDS).read_bytes() == (clean / "pagefind" / search.WORDS).read_bytes()
+
+
+def test_the_words_offered_are_those_pagefind_kept_of_a_page_and_an_unreadable_fragment_is_named(
+        tmp_path: Path) -> None:
+    from edition.site import search
+
+    content = "Akhromeev spoke. Akhromeev left · Sergey Akhromeyev 1990"
+    fragment = tmp_path / "en_1.pf_fragment"
+    data = gzip.compress(b"pagefind_dcd" + json.dumps({"url": "/documents/a.html", "content": content}).encode())
+    assert search._count_words(data, fragment) == b"Akhromeev\t2\nAkhromeyev\t1\nSergey\t1\nleft\t1\nspoke\t1\n"
+    with pytest.raises(EditionError) as failure:
+        search._count_words(b"not what Pagefind writes", fragment)
+    [problem] = failure.value.diagnostics
+    assert (problem.file, problem.code) == (str(fragment), "search-index")
 
 
 def test_a_rebuild_indexes_only_the_search_bundle_of_the_edited_or_inserted_document(tmp_path: Path,
