@@ -81,17 +81,22 @@ class DocumentImages:
         return any((shown := self.links.get(page.image.url)) is not None and shown.display for page in self.pages)
 
 
-def image_references(tree: etree._ElementTree, remote: tuple[str, ...] = ()) -> list[tuple[etree._Element, str]]:
+def _names_an_image(url: str, remote: tuple[str, ...]) -> bool:
+    return bool(_IMAGE_SUFFIX.search(url)) or (url.endswith("/info.json") and _is_remote(url)) or allowed(url, remote)
+
+
+def image_references(tree: etree._ElementTree, pages: list[PageBreak], remote: tuple[str, ...] = ()
+                     ) -> list[tuple[etree._Element, str]]:
     """Each element that shows an image, with the image's URL (whitespace normalised), in document order.
     A page's pointer to something that is no image file (an archive's shelf number) is not one, unless
-    it is on a site the edition allows (a IIIF service)."""
-    found = [(element, " ".join(element.get("url", "").split())) for element in tree.xpath(_SHOWN, namespaces=_NS)]
-    for page in page_breaks(tree):
-        url = page.image.url
-        if _IMAGE_SUFFIX.search(url) or (url.endswith("/info.json") and _is_remote(url)) or allowed(url, remote):
-            found.append((page.element, url))
+    it is on a site the edition allows (a IIIF service). `pages` are the document's `page_breaks`."""
+    shown = [(element, " ".join(element.get("url", "").split())) for element in tree.xpath(_SHOWN, namespaces=_NS)]
+    breaks = [(page.element, url) for page in pages if _names_an_image(url := page.image.url, remote)]
+    found = [(e, u) for e, u in shown + breaks if u]
+    if not (shown and breaks):
+        return found  # each list is in document order already (most documents show no image at all)
     order = {element: index for index, element in enumerate(tree.iter())}
-    return sorted(((e, u) for e, u in found if u), key=lambda pair: order[pair[0]])
+    return sorted(found, key=lambda pair: order[pair[0]])
 
 
 def resolve_images(tree: etree._ElementTree, source: str, source_relative: str, folder: EditionFolder,
@@ -105,7 +110,7 @@ def resolve_images(tree: etree._ElementTree, source: str, source_relative: str, 
     declared = {page.image.url: page.image.declared_size for page in result.pages}
     seen: set[str] = set()
     missing: list[tuple[int, int]] = []  # beyond the first few: one warning, not one per page of a corpus
-    for element, url in image_references(tree, remote):
+    for element, url in image_references(tree, result.pages, remote):
         if url in seen:
             continue  # one copy and one warning per image, at its first use
         seen.add(url)
