@@ -183,7 +183,8 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
             # Pagefind reads only the document pages, and the TEI zip only the TEI files: both are made
             # while the rest of the site is written (Pagefind in its own process, the zip mostly in zlib).
             with ThreadPoolExecutor(2) as background:
-                unmade = reuse_bundles(staging.root, shards, staging.previous) if search else []
+                unmade, kept_bundles = reuse_bundles(shards, staging.previous) if search else ([], [])
+                staging.link_later(kept_bundles)
                 later = unmade if search == "later" else []  # made by serve once the site is in place
                 if search == "later":
                     stand_in(staging.root, later, staging.previous)  # (and says whether search is updating)
