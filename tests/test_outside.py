@@ -80,6 +80,15 @@ def test_a_way_out_is_refused_with_a_located_error_and_nothing_read(case: str, t
     assert_no_secret(tmp_path)  # nor anything read from outside, anywhere (staging folders, caches)
 
 
+@pytest.mark.parametrize("name", ["/etc/passwd", "//etc/passwd", "\\\\server\\share", "sources/../../x", "..", ""])
+def test_a_name_that_is_not_inside_the_edition_is_refused_before_any_file_is_touched(name: str, tmp_path: Path) -> None:
+    folder = EditionFolder(tmp_path)
+    with pytest.raises(EditionError) as failure:
+        folder.path(name)
+    assert [d.code for d in failure.value.diagnostics] == ["outside-edition"]
+    assert folder.path("sources//./a.txt") == tmp_path / "sources" / "a.txt"
+
+
 @pytest.mark.parametrize("link", ["anchors", ".edition-cache"])
 def test_a_folder_the_build_writes_linked_outside_is_refused_and_left_empty(link: str, tmp_path: Path) -> None:
     edition = small_edition(tmp_path / "edition")

@@ -8,6 +8,7 @@ xml:id is scoped to its document (its URL), where XML already keeps it unique.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class Declared:
     severity: Severity = Severity.ERROR
 
 
+@functools.lru_cache(maxsize=2**16)  # the same few names meet again in every document (20,000: 68,000 times)
 def _same_name(a: str, b: str) -> bool:
     """'M.S. Gorbachev' ~ 'Mikhail S. Gorbachev' ~ 'Gorbachev'; 'J. Smith' !~ 'Adam Smith'."""
     words_a, words_b = _WORD.findall(a.lower()), _WORD.findall(b.lower())

@@ -18,7 +18,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from edition.core.diagnostics import Diagnostic, EditionError, error
 
@@ -53,7 +53,7 @@ class EditionFolder:
         if found is None:
             if len(self._paths) >= _PATHS_KEPT:
                 self._paths.clear()
-            found = self._paths[key] = self.root / _relative(relative)
+            found = self._paths[key] = Path(f"{self.root}/{_relative_text(key)}")  # (one parse, not three)
         return found
 
     def shown(self, relative: str | Path) -> str:
@@ -224,9 +224,15 @@ def write_beside(path: Path, data: bytes, sync: bool = True) -> Path:
 
 def _relative(relative: str | Path) -> Path:
     """A path inside the edition, refused when it is absolute or climbs out with '..'."""
-    parts = PurePosixPath(str(relative).replace("\\", "/")).parts
-    if not parts or parts[0] == "/" or ".." in parts:
-        raise EditionError([error(str(relative), 1, 1, "outside-edition",
+    return Path(_relative_text(str(relative)))
+
+
+def _relative_text(relative: str) -> str:
+    """`_relative` as text, its parts joined by '/' ('a//./b' is 'a/b')."""
+    slashed = relative.replace("\\", "/")
+    parts = [part for part in slashed.split("/") if part not in ("", ".")]
+    if not parts or slashed.startswith("/") or ".." in parts:
+        raise EditionError([error(relative, 1, 1, "outside-edition",
                                   f"'{relative}' is not a path inside the edition",
                                   "name files relative to the edition folder, without '..'")])
-    return Path(*parts)
+    return "/".join(parts)
