@@ -138,3 +138,20 @@ def test_the_links_are_made_all_the_same_when_the_linker_fails(tmp_path: Path, m
         staging.settle()
         assert [(staging.root / "documents" / name).stat().st_ino for name in ("a.xml", "b.xml")] == \
             [(out / "documents" / name).stat().st_ino for name in ("a.xml", "b.xml")]
+
+
+@pytest.mark.parametrize("path", ["../x", "/etc/passwd", "a//b", "a/./b", "a/..", "a\\b", "", "a/", "a\0b"])
+def test_a_path_sent_to_the_linker_is_checked_as_any_written_path_is(path: str, tmp_path: Path):
+    _site_with(tmp_path / "site", {"documents/a.xml": b"a"})
+    with Staging(tmp_path / "site") as staging, pytest.raises(EditionError) as failure:
+        staging.link_later(["documents/a.xml", path])
+    assert [d.code for d in failure.value.diagnostics] == ["output-path"]
+
+
+def test_names_that_only_look_like_dots_are_linked(tmp_path: Path):
+    names = ["documents/..b.xml", "documents/.hidden", "a.b/c..d"]
+    _site_with(tmp_path / "site", dict.fromkeys(names, b"x"))
+    with Staging(tmp_path / "site") as staging:
+        staging.link_later(names)
+        staging.settle()
+        assert all((staging.root / name).stat().st_ino == (tmp_path / "site" / name).stat().st_ino for name in names)
