@@ -6,7 +6,10 @@ read from the one HTML page by its view classes (tests/rendering_examples.py).
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -310,3 +313,20 @@ def test_an_xml_id_held_twice_becomes_the_html_id_of_its_first_holder_only(trans
     assert [element.get("id") for element in fragment.iter() if element.get("id")] == ["p1", "twice", "p2"]
     assert fragment.xpath("//*[@id='twice']")[0].text_content() == "a"
     assert fragment.xpath("//*[@id='p2']")[0].get("style") == "font-style: italic"
+
+
+def test_line_numbers_are_left_out_of_the_search_index(transformer: Transformer, tmp_path: Path) -> None:
+    from edition.site import search
+
+    fragment = html_of(transformer, '<p>This grief <lb n="1.2.184"/>is crowned</p><lg><l>a</l><l>b</l><l>c</l>'
+                                    '<l>d</l><l>e</l><l>fifth verse</l></lg>')
+    site = tmp_path / "site"
+    (site / "documents").mkdir(parents=True)
+    (site / "documents" / "a.html").write_text(
+        f'<!DOCTYPE html><html lang="en"><head><title>a</title></head><body><main data-pagefind-body>{fragment}'
+        "</main></body></html>", encoding="utf-8")
+    search._pagefind(site, tmp_path / "index")
+    [data] = [path.read_bytes() for path in (tmp_path / "index" / "fragment").iterdir()]
+    content = json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])["content"]
+    assert "This grief" in content and "crowned" in content and "fifth verse" in content
+    assert "1.2.184" not in content and "5" not in content  # the line break's number, the verse's

@@ -64,7 +64,7 @@
     <xsl:variable name="n" select="ed:line-number(.)"/>
     <span class="{string-join(('tei-l', ed:rend-classes(.)), ' ')}">
       <xsl:call-template name="id"/>
-      <xsl:if test="$line-number-every gt 0 and $n gt 0 and $n mod $line-number-every = 0"><span class="lnum" aria-hidden="true"><xsl:value-of select="$n"/></span></xsl:if>
+      <xsl:if test="$line-number-every gt 0 and $n gt 0 and $n mod $line-number-every = 0"><span class="lnum" aria-hidden="true" data-pagefind-ignore=""><xsl:value-of select="$n"/></span></xsl:if>
       <xsl:apply-templates/>
     </span>
     <xsl:text> </xsl:text>

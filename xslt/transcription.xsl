@@ -218,7 +218,8 @@
       <span class="tei-lb"><xsl:call-template name="id"/></span>
     </xsl:if>
     <xsl:if test="@n and not(ancestor::tei:l)">
-      <span class="gen v-diplomatic-only lb-n" aria-hidden="true"><xsl:value-of select="@n"/><xsl:text> </xsl:text></span>
+      <!-- Not indexed for search: a hit's words would read "This grief 1.2.184 is crowned". -->
+      <span class="gen v-diplomatic-only lb-n" aria-hidden="true" data-pagefind-ignore=""><xsl:value-of select="@n"/><xsl:text> </xsl:text></span>
     </xsl:if>
   </xsl:template>
 
