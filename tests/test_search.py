@@ -139,3 +139,17 @@ def test_search_at_360_pixels_by_keyboard_only(browser: Browser, served: str) ->
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('#search-results') !== null")
     context.close()
+
+
+def test_a_filter_with_a_long_choice_does_not_widen_the_page(browser: Browser, served: str) -> None:
+    """DraCor's speaker filter offers 'Carriers, Ostlers, Chamberlain, Travelers, Sheriff, …' (the
+    page was 2,600 px wide); a select is narrowed to the page, which a fieldset does not do by itself."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(served + "search.html")
+    page.evaluate("""() => {
+        const select = document.querySelector('#search-filters select');
+        select.add(new Option(Array(40).fill('Carriers, Ostlers, Chamberlain').join(', '), 'x'));
+    }""")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
