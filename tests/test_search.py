@@ -153,3 +153,11 @@ def test_a_filter_with_a_long_choice_does_not_widen_the_page(browser: Browser, s
     }""")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def test_a_published_search_page_asks_for_nothing_the_site_lacks(page: Page, served: str) -> None:
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    _search(page, served, "cruise missiles")
+    expect(page.locator(".search-paragraphs a").first).to_be_visible()
+    assert failed == []  # (it asked for search-status.json, which only `edition serve` writes)

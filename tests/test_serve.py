@@ -128,6 +128,18 @@ def test_the_open_page_reloads_and_shows_errors(served, browser: Browser) -> Non
     page.close()
 
 
+def test_under_serve_the_search_page_says_when_its_index_is_catching_up(served, browser: Browser) -> None:
+    folder, url = served
+    status = folder / "site" / "search-status.json"  # as `edition serve` writes it (search.py, index_later)
+    status.write_text('{"updating": true}\n', encoding="utf-8")
+    page = browser.new_page()
+    page.goto(url + "search.html")
+    expect(page.locator("#search-updating")).to_be_visible()
+    status.write_text('{"updating": false}\n', encoding="utf-8")
+    expect(page.locator("#search-updating")).to_be_hidden(timeout=10_000)
+    page.close()
+
+
 def test_long_builds_show_a_progress_bar_in_a_terminal_only(tmp_path: Path) -> None:
     import shutil
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 STATUS_PATH = "/__edition/status"
 # Polls the build counter; reloads on a new build; shows the diagnostics of a failed one.
 RELOAD_SCRIPT = b"""<script>
+window.editionServe = true;  // (the search page then asks whether its index is catching up)
 (function () {
   var seen = null;
   function poll() {

@@ -262,7 +262,8 @@ async function loadIndex(bundles) {
 }
 
 // `edition serve` puts a page live before its search index catches up, and says so in this file
-// until it has (a published site has no such file: nothing to say).
+// until it has. Asked only under `edition serve`, whose script says it is there: a published
+// site has no such file, and asking would log a failed request on every search.
 async function watchIndexStatus(notice) {
   try {
     const answer = await fetch("search-status.json", {cache: "no-store"});
@@ -284,7 +285,7 @@ async function setUpSearch() {
     document.getElementById("search-file-notice").hidden = false;
     return;
   }
-  watchIndexStatus(document.getElementById("search-updating"));
+  if (window.editionServe) watchIndexStatus(document.getElementById("search-updating"));
   const status = document.getElementById("search-status");
   const warning = document.getElementById("search-warning");
   const bundles = (form.dataset.bundles || "pagefind").split(" ");
