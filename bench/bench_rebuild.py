@@ -9,8 +9,9 @@ Run: .venv/bin/python bench/bench_rebuild.py [--parts dracor edit serve big] [--
 - serve: the same edition under `edition serve`: from saving an edit to the page showing it, and
   to the search index catching up.
 - big: 20,000 synthetic documents (one run): full build time and peak memory (the build, its
-  workers and Pagefind), and one edit's rebuild; then the peer's DraCor conversion, as a measure
-  of how fast the machine was during the run.
+  workers and Pagefind), and one edit's rebuild.
+After edit and big, the peer's conversion of the DraCor plays is timed again, as a measure of how
+fast the machine was in that part of the run (its targets are absolute).
 """
 
 from __future__ import annotations
