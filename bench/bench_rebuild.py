@@ -68,6 +68,14 @@ def peer_conversion(plays: list[Path], work: Path) -> float:
     return time.perf_counter() - started
 
 
+def print_machine_speed(work: Path) -> None:
+    """The targets of the edit and big parts are absolute, and this machine's speed drifts through
+    a day by a third and more: the peer's conversion of the DraCor plays, timed right after, says
+    how fast it was."""
+    reference = best([peer_conversion(sorted(DRACOR.glob("*.xml")), work) for _ in range(3)])
+    print(f"  the machine meanwhile: the TEI Stylesheets convert the 37 DraCor plays in {reference:.2f} s")
+
+
 def dracor(work: Path) -> None:
     plays = sorted(DRACOR.glob("*.xml"))
     edition = work / "dracor"
@@ -108,11 +116,7 @@ def edit(work: Path, size: int, tries: int) -> None:
           f"one edited document {edited.seconds:.2f} s = {100 * edited.seconds / full.seconds:.1f} % of the full build")
     print("  full:    " + full.stages.replace("\n", "\n  "))
     print("  rebuild: " + edited.stages.replace("\n", "\n  "))
-    # The targets are absolute, and this machine's speed drifts through a day by a third: the
-    # peer's conversion of the DraCor plays, timed in the same run, says how fast it was.
-    plays = sorted(DRACOR.glob("*.xml"))
-    reference = best([peer_conversion(plays, work) for _ in range(3)])
-    print(f"  the machine meanwhile: the TEI Stylesheets convert the 37 DraCor plays in {reference:.2f} s")
+    print_machine_speed(work)
 
 
 def serve(work: Path, size: int, tries: int) -> None:
@@ -176,11 +180,7 @@ def big(work: Path, size: int) -> None:
           f"{removed:.1f} s later, in the background)")
     print("  full:    " + full.stages.replace("\n", "\n  "))
     print("  rebuild: " + edited.stages.replace("\n", "\n  "))
-    # The targets are absolute, and this machine's speed drifts through a day by a third: the
-    # peer's conversion of the DraCor plays, timed in the same run, says how fast it was.
-    plays = sorted(DRACOR.glob("*.xml"))
-    reference = best([peer_conversion(plays, work) for _ in range(3)])
-    print(f"  the machine meanwhile: the TEI Stylesheets convert the 37 DraCor plays in {reference:.2f} s")
+    print_machine_speed(work)
 
 
 def replaced_site_gone(out: Path) -> float:
