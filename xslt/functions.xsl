@@ -89,8 +89,8 @@
   <xsl:template name="id">
     <!-- A copy (a reading repeated for the witness switch, a lemma in its apparatus entry) has no ids. -->
     <xsl:param name="ed:copy" tunnel="yes" as="xs:boolean" select="false()"/>
-    <xsl:if test="@xml:id and not($ed:copy) and (if (root(.) is $ed:source and not(map:contains($ed:repeated-ids, string(@xml:id))))
-                                                then true() else key('by-xml-id', string(@xml:id))[1] is .)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:if test="@xml:id and not($ed:copy) and (root(.) is $ed:source and not(map:contains($ed:repeated-ids, string(@xml:id)))
+                                                 or key('by-xml-id', string(@xml:id))[1] is .)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:if test="@xml:lang">
       <xsl:variable name="lang" select="ed:lang(@xml:lang)"/>
       <xsl:if test="$lang != ''">
