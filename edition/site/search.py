@@ -258,7 +258,7 @@ def _make(site: Path, bundle: Bundle, view: Path, computed: Computed, output: Pa
     try:
         _pagefind(view, output)
     finally:
-        shutil.rmtree(view, ignore_errors=True)
+        remove_staging(view)  # its marker last: a build killed meanwhile leaves it for the next to remove
     _keep_only(output, INDEX_FILES + (SCRIPTS if bundle.primary else ()))
     (output / WORDS).write_text(_words(output, computed), encoding="utf-8")
     (output / DIGEST).write_text(_digest(bundle) + "\n", encoding="utf-8")
