@@ -266,7 +266,7 @@ def test_a_kept_summary_reads_back_as_the_values_it_was_made_of() -> None:
                 [Diagnostic("sources/d.txt", 3, 1, "code", "message", "hint", Severity.WARNING)], [],
                 [DocumentChanges("d", "A <title>", changed=[("p1", diff)])], ["tei:foo"])
     text = keep(kept)
-    again = kept_again(DocumentRecord("inputs", text, hashlib.sha256(text).hexdigest(), "", {}))
+    again = kept_again(DocumentRecord("inputs", text, hashlib.sha256(text).hexdigest(), "", {}, []))
     assert again == kept
     changed = again.changes[0].changed[0][1]
     assert type(changed).__name__ == "Markup" and "<ins>new</ins>" in changed and "&lt;b&gt;" in changed
@@ -303,5 +303,5 @@ def test_a_record_larger_than_an_editors_file_limit_is_read_back(tmp_path: Path)
     (tmp_path / "edition").mkdir()
     folder, secret = EditionFolder(tmp_path / "edition"), b"k" * 32
     kept = msgspec.Raw(b'"' + b"x" * MAX_FILE_BYTES + b'"')
-    save_record(folder, secret, tmp_path / "site", SiteRecord({"a.txt": DocumentRecord("i", kept, "s", "m", {})}))
+    save_record(folder, secret, tmp_path / "site", SiteRecord({"a.txt": DocumentRecord("i", kept, "s", "m", {}, [])}))
     assert load_record(folder, secret, tmp_path / "site").documents["a.txt"].kept == kept

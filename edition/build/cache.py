@@ -7,6 +7,9 @@ across documents is redone, so the site is byte-identical to a clean build.
 The cache holds JSON and HTML only (never pickles: an edition may come from
 anyone), lives in <edition>/.edition-cache/, and deleting it is always safe.
 
+Every edit, and every new version of the tool, adds entries; so once a day a build removes
+those that no build has used for UNUSED_DAYS and that the site it made does not need (`sweep`).
+
 An edition may be shipped with a `.edition-cache/` whose HTML was edited to
 carry a script. So every entry is signed with a key that only this machine's
 user holds (in the user's cache folder, never in the edition): an entry made
@@ -34,6 +37,11 @@ from edition.project.edition import XSLT_DIR, Edition
 from edition.project.sources import Source, read_source_bytes
 
 CACHE_DIR = ".edition-cache"
+# An entry unused this long is removed, unless the site in place was made with it: a fortnight
+# keeps the entries of another branch or output folder built now and then.
+UNUSED_DAYS = 14
+_SWEEP_EVERY = 24 * 3600  # seconds between sweeps
+_SWEPT = "swept"  # its modification time is the last sweep's
 _PACKAGE = Path(__file__).resolve().parent.parent  # edition/
 _KEY_BYTES = 32
 
@@ -114,6 +122,12 @@ class BuildCache:
             if folder.is_file(relative):
                 shaping.update(relative.name.encode() + b"\0" + folder.read_bytes(relative) + b"\0")
         self.environment = shaping.hexdigest()
+        self.used: set[str] = set()  # the entries read or written since `take_used`
+
+    def take_used(self) -> list[str]:
+        """The names of the entries used since the last call (by one document, in a worker)."""
+        used, self.used = sorted(self.used), set()
+        return used
 
     def key(self, source: Source, ledger: bytes | None = None) -> str:
         """The key of a source built with a ledger (by default, the one in anchors/ now)."""
@@ -126,12 +140,22 @@ class BuildCache:
         return digest.hexdigest()
 
     def _read(self, name: str) -> bytes | None:
-        return read_signed(self.edition.folder, self.secret, name)
+        found = read_signed(self.edition.folder, self.secret, name)
+        if found is not None:
+            self.used.add(name)
+            try:  # its modification time says when it was last used (see `sweep`)
+                os.utime(self.edition.folder.path(f"{CACHE_DIR}/{name}"), follow_symlinks=False)
+            except OSError:
+                pass
+        return found
 
-    def _write(self, name: str, payload: bytes) -> None:
+    def _write(self, name: str, payload: bytes, needed: bool = True) -> None:
+        """`needed`: whether the site made now needs the entry (see `take_used`)."""
         # Not synced: an entry lost or torn by a crash fails its signature and is made again (a
         # full build synced some 3,000 entries of 1,000 documents).
         write_signed(self.edition.folder, self.secret, name, payload, sync=False)
+        if needed:
+            self.used.add(name)
 
     def load(self, key: str) -> Cached | None:
         payload = self._read(f"{key}.json")
@@ -146,19 +170,19 @@ class BuildCache:
         except (ValueError, KeyError, TypeError):
             return None  # unreadable: build the document again
 
-    def store(self, key: str, cached: Cached) -> None:
+    def store(self, key: str, cached: Cached, needed: bool = True) -> None:
         data = {"tei": cached.tei.decode("utf-8"), "ledger": cached.ledger.decode("utf-8"),
                 "diagnostics": [[d.file, d.line, d.col, d.code, d.message, d.hint, d.severity.value]
                                 for d in cached.diagnostics],
                 "pointer_severity": cached.pointer_severity.value}
-        self._write(f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        self._write(f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"), needed)
 
     def fragment(self, key: str) -> str | None:
         payload = self._read(f"{key}.html")
         return payload.decode("utf-8") if payload is not None else None
 
-    def store_fragment(self, key: str, html: str) -> None:
-        self._write(f"{key}.html", html.encode("utf-8"))
+    def store_fragment(self, key: str, html: str, needed: bool = True) -> None:
+        self._write(f"{key}.html", html.encode("utf-8"), needed)
 
     def waiting_page(self, inputs: str) -> bytes | None:
         """What a document's page is rendered from (Outcome.page), kept under its inputs' digest
@@ -166,8 +190,7 @@ class BuildCache:
         return self._read(f"page-{inputs}.z")
 
     def keep_waiting_page(self, inputs: str, page: bytes) -> None:
-        # Not synced: a page lost to a crash is rendered from its document again.
-        write_signed(self.edition.folder, self.secret, f"page-{inputs}.z", page, sync=False)
+        self._write(f"page-{inputs}.z", page)
 
     def computed(self, kind: str, material: bytes, compute: Callable[[], bytes]) -> bytes:
         """`compute()`, or what it gave last time for the same material (and the same tool, styles,
@@ -182,11 +205,54 @@ class BuildCache:
         return found
 
 
+def sweep(folder: EditionFolder, needed: set[str], now: float) -> int:
+    """Remove the entries of .edition-cache/ that are not `needed` and were last used (or made)
+    more than UNUSED_DAYS before `now`, once a day; the number removed. Folders and what cannot be
+    removed are left; nothing outside the cache folder is touched (it is opened once, not followed
+    through links)."""
+    if folder.problem(CACHE_DIR, "folder") is not None:
+        return 0
+    try:
+        handle = os.open(folder.path(CACHE_DIR), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return 0
+    removed = 0
+    try:
+        try:
+            if now - os.stat(_SWEPT, dir_fd=handle, follow_symlinks=False).st_mtime < _SWEEP_EVERY:
+                return 0
+        except OSError:
+            pass
+        with os.scandir(handle) as entries:
+            for entry in entries:
+                if entry.name in needed or entry.name == _SWEPT:
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False) or \
+                            now - entry.stat(follow_symlinks=False).st_mtime < UNUSED_DAYS * 24 * 3600:
+                        continue
+                    os.unlink(entry.name, dir_fd=handle)
+                    removed += 1
+                except OSError:
+                    continue
+        try:
+            stamp = os.open(_SWEPT, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600, dir_fd=handle)
+            try:
+                os.utime(stamp, (now, now))
+            finally:
+                os.close(stamp)
+        except OSError:
+            pass
+    finally:
+        os.close(handle)
+    return removed
+
+
 class NoCache(BuildCache):
     """For validate and encode, and builds asked not to use the cache."""
 
     def __init__(self) -> None:
-        pass
+        self.used = set()
 
     def key(self, source: Source, ledger: bytes | None = None) -> str:
         return ""
@@ -194,13 +260,13 @@ class NoCache(BuildCache):
     def load(self, key: str) -> Cached | None:
         return None
 
-    def store(self, key: str, cached: Cached) -> None:
+    def store(self, key: str, cached: Cached, needed: bool = True) -> None:
         pass
 
     def fragment(self, key: str) -> str | None:
         return None
 
-    def store_fragment(self, key: str, html: str) -> None:
+    def store_fragment(self, key: str, html: str, needed: bool = True) -> None:
         pass
 
     def waiting_page(self, inputs: str) -> bytes | None:

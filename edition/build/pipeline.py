@@ -79,6 +79,7 @@ class Outcome:
     images: dict[str, str] = field(default_factory=dict)  # site path → image in the edition, copied by the build
     derived: dict[str, str] = field(default_factory=dict)  # smaller copies of images, written by the worker
     inputs: str = ""  # the digest of what it was made from (build/inputs.py); empty: made again on every build
+    cached: list[str] = field(default_factory=list)  # the cache entries it was made with (kept while it is)
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,8 @@ class _Worker:
         if fragment is None:
             self.transformer = self.transformer or _compiled(self.edition, self.shared.environment)
             fragment = self.transformer.to_html(tei, document.meta.id)
-            for key in document.cache_keys:
-                self.cache.store_fragment(key, fragment)
+            for key in document.cache_keys:  # the last is the one the next build reads (prepare.py)
+                self.cache.store_fragment(key, fragment, needed=key == document.cache_keys[-1])
         return fragment
 
 
@@ -148,6 +149,7 @@ def check_and_transform(source: Source) -> Outcome:
         outcome.diagnostics += failure.diagnostics
         outcome.summary = None
     outcome.seconds = dict(timings.seconds)
+    outcome.cached = _this_worker().cache.take_used()
     return outcome
 
 
@@ -215,8 +217,9 @@ def _write_document_files(document: Prepared, tei: bytes) -> None:
         write_file(shared.site, path, data, shared.previous)
 
 
-def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
-    """Write the document's page; returns it (for the search index) and the time taken."""
+def render_page(job: PageJob) -> tuple[Page, dict[str, float], list[str]]:
+    """Write the document's page; returns it (for the search index), the time taken and the cache
+    entries it was made with."""
     timings = Timings()
     with timings.stage("render"):
         shared, meta = _this_worker().shared, job.meta
@@ -235,7 +238,7 @@ def render_page(job: PageJob) -> tuple[Page, dict[str, float]]:
         )
         path = DocumentFiles(meta.id).page
         write_file(shared.site, path, page, shared.previous)
-    return Page(path, len(page), search_digest(page)), dict(timings.seconds)
+    return Page(path, len(page), search_digest(page)), dict(timings.seconds), _this_worker().cache.take_used()
 
 
 def _citations(citable: Citable) -> list[dict[str, str]]:

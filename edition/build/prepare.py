@@ -133,10 +133,12 @@ def prepare(source: Source, folder: EditionFolder, options: EncodeOptions, valid
         cached = Cached(prepared.tei, prepared.ledger_json, diagnostics, loaded.profile.pointer_severity)
         # The next build reads the ledger this one writes; the same text with its own ledger gets the
         # same anchors, so the result is stored under that key too and the next build is a hit.
+        # (Under the key with the ledger read, it serves a build run again before this one's ledgers
+        # are written; the site made does not need it.)
         settled = cache.key(source, prepared.ledger_json)
         prepared.cache_keys = tuple(dict.fromkeys((key, settled)))
         for each in prepared.cache_keys:
-            cache.store(each, cached)
+            cache.store(each, cached, needed=each == settled)
     return prepared, diagnostics
 
 

@@ -32,7 +32,7 @@ from edition.core.diagnostics import Diagnostic
 from edition.core.folder import EditionFolder
 from edition.site.indexes import Summary
 
-_FORMAT = 4
+_FORMAT = 5
 # About 7 KB a document (140 MB for 20,000), above the 64 MiB an editor's own file may have; a
 # larger record is not read, and the next build is a full one.
 _RECORD_LIMIT = 4 * 2**30
@@ -64,6 +64,7 @@ class DocumentRecord:
     shown: str  # the digest of `kept`: what the pages across documents show of it
     meta: str  # the digest of its metadata: what its neighbours' pages show of it
     files: dict[str, str]  # the document's files but its page: path → SHA-256 of the bytes
+    cached: list[str]  # the cache entries it was made with: kept by the cache's sweep while it stands
 
 
 def keep(kept: Kept) -> msgspec.Raw:
@@ -111,6 +112,7 @@ class PageRecord:
     made: Made
     size: int
     search: str  # the digest of what Pagefind reads of it (search.search_digest)
+    cached: list[str]  # as DocumentRecord.cached
 
 
 @dataclass

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from edition.build.cache import BuildCache
+from edition.build.cache import BuildCache, sweep
 from edition.build.inputs import document_inputs, environment_digest, known_inputs, remember_inputs
 from edition.build.pipeline import Outcome, PageJob
 from edition.build.record import (
@@ -30,6 +31,7 @@ from edition.build.record import (
     keep,
     kept_again,
     load_record,
+    record_name,
     save_record,
 )
 from edition.core.outputs import DocumentFiles
@@ -134,7 +136,7 @@ class Reuse:
         self.made.add(outcome.source)
         self.new.documents[outcome.source] = DocumentRecord(
             outcome.inputs, kept, hashlib.sha256(kept).hexdigest(), digest(outcome.summary.meta),
-            {path: self._digest(path) for path in paths})
+            {path: self._digest(path) for path in paths}, outcome.cached)
 
     def recorded(self, done: list[Outcome]) -> dict[str, DocumentRecord | None]:
         """This build's record of each document so far, by document id (in the order of `done`)."""
@@ -186,10 +188,10 @@ class Reuse:
         """What a kept document's page is rendered from, as its last build kept it."""
         return self.cache.waiting_page(inputs) if self.cache and inputs else None
 
-    def rendered_page(self, page: Page, inputs: str) -> None:
+    def rendered_page(self, page: Page, inputs: str, cached: list[str]) -> None:
         if inputs:
             self.new.pages[page.path] = PageRecord(Made(inputs, self._digest(page.path)),
-                                                   page.size, page.digest)
+                                                   page.size, page.digest, cached)
 
     # -- outputs made together ---------------------------------------------------------------------
 
@@ -265,3 +267,14 @@ class Reuse:
             new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in sources]
             new.known_environment = self.environment
             save_record(self.edition.folder, self.secret, self.out_dir, new)
+
+    def sweep_cache(self) -> None:
+        """Remove the cache entries no build has used for a while (cache.sweep), keeping those this
+        site was made with: a template's edit builds every page again from them."""
+        if self.cache is not None:
+            needed = {record_name(self.out_dir), *self.cache.used}
+            for document in self.new.documents.values():
+                needed.update(document.cached)
+            for page in self.new.pages.values():
+                needed.update(page.cached)
+            sweep(self.edition.folder, needed, time.time())

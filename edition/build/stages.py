@@ -220,12 +220,14 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
     with timings.stage("write"), ThreadPoolExecutor(8) as writers:
         if replaced is not None:
             writers.submit(remove_replaced, replaced, len(done))
+        sweeping = writers.submit(reuse.sweep_cache)
         # Each ledger is synced to disk (it is the editor's record); syncs in parallel queue better.
         # A kept document's ledger is the one in anchors/ already (it is among its inputs).
         list(writers.map(lambda meta: write_ledger(edition.folder, meta.id,
                                                    (out_dir / DocumentFiles(meta.id).ledger).read_bytes()),
                          [_summary(o).meta for o in done if o.source not in kept]))
         reuse.save()
+        sweeping.result()
     return BuildResult(metas, diagnostics, {_summary(o).meta.id: o.unhandled for o in done if o.unhandled},
                        workers.processes, later, {job.meta.id: job for job in page_jobs}, edition, reuse.environment)
 
@@ -292,9 +294,9 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
     for outcome in done:
         outcome.page = b""  # the job has it now
     progress.start("writing pages", len(redo))
-    for i, (page, seconds) in zip(redo, workers.map(render_page, [jobs[i] for i in redo]), strict=True):
+    for i, (page, seconds, cached) in zip(redo, workers.map(render_page, [jobs[i] for i in redo]), strict=True):
         pages[i] = page
-        reuse.rendered_page(page, inputs[i])
+        reuse.rendered_page(page, inputs[i], cached)
         timings.add(seconds)
         progress.advance()
     return [page for page in pages if page is not None], [replace(job, page=b"") for job in jobs]
