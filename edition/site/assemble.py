@@ -61,7 +61,8 @@ def edition_page_groups(edition: Edition, summaries: list[Summary], changed: lis
                         moved: list[Moved], bundles: list[str], entities: Entities | None = None) -> list[PageGroup]:
     """The pages across documents, from the documents' summaries (in reading order), in groups
     that a rebuild makes again only when what they show changed: the home page (the documents'
-    metadata), each register page, and the rest."""
+    metadata), each register page, the registers' downloads, the glossary, search, changes and
+    moved pages, and the pages that show no document at all."""
     renderer = Renderer(edition)
     metas = [s.meta for s in summaries]
     if entities is None:
@@ -75,37 +76,52 @@ def edition_page_groups(edition: Edition, summaries: list[Summary], changed: lis
         return {"index.html": renderer.render("index.html", "", current="index", documents=metas,
                                               introduction=safe(edition.introduction))}
 
-    def rest() -> dict[str, bytes]:
-        return _other_pages(edition, renderer, summaries, changed, moved, bundles, entities)
+    def exports() -> dict[str, bytes]:
+        return {REGISTER_TEI: registers_tei(entities, edition.config.title), REGISTER_JSON: registers_json(entities),
+                BEACON: beacon(entities, edition.config)}
+
+    def glossary_page() -> dict[str, bytes]:
+        terms = glossary(summaries, edition.register.terms)
+        for term in terms:
+            term.note = safe(render_markdown(term.note)) if term.note else ""
+        return {"glossary.html": renderer.render("glossary.html", "", current="glossary", entries=terms)}
+
+    def search_page() -> dict[str, bytes]:
+        return {"search.html": renderer.render("search.html", "", current="search", bundles=bundles,
+                                               facets=search_facets(metas, facet_entities(entities, summaries)))}
+
+    def changes_page() -> dict[str, bytes]:
+        return {"changes.html": renderer.render("changes.html", "", current="changes",
+                                                releases=changes(list(edition.releases), changed))}
+
+    def moved_pages() -> dict[str, bytes]:
+        titles = {meta.id: meta for meta in metas}
+        return {DocumentFiles(gone.old).page: renderer.render("moved.html", "../", current="moved", old=gone.old,
+                                                              new=titles[gone.new], anchors=gone.anchors)
+                for gone in moved}
 
     documents = tuple(meta.id for meta in metas)
+    registers = entity_page_groups(entities, summaries, render_register, lambda text: safe(render_markdown(text)))
+    with_terms = [s for s in summaries if s.terms]
     return [PageGroup("index.html", home, metadata_of=documents),
-            *entity_page_groups(entities, summaries, render_register, lambda text: safe(render_markdown(text))),
-            PageGroup("edition", rest, values=(moved, bundles), summaries_of=documents)]
+            *registers,
+            # Each entity's group names all it is (its names, speeches, mentions), as the downloads show.
+            PageGroup(REGISTER_JSON, exports, includes=tuple(group.name for group in registers)),
+            PageGroup("glossary.html", glossary_page, values=[(s.meta.id, s.terms) for s in with_terms],
+                      metadata_of=tuple(s.meta.id for s in with_terms)),
+            # The filters: who speaks and who is named in each document, by entity id and name.
+            PageGroup("search.html", search_page, metadata_of=documents, values=(
+                bundles, entities.speakers, entities.mentioned, [(e.id, e.kind, e.name) for e in entities.entities])),
+            PageGroup("changes.html", changes_page, values=changed),
+            PageGroup("moved", moved_pages, values=moved, metadata_of=tuple(gone.new for gone in moved)),
+            PageGroup("edition", lambda: _pages_of_no_document(edition, renderer))]
 
 
-def _other_pages(edition: Edition, renderer: Renderer, summaries: list[Summary], changed: list[list[DocumentChanges]],
-                 moved: list[Moved], bundles: list[str], entities: Entities) -> dict[str, bytes]:
-    """The registers' downloads, the glossary, search, changes and moved pages, the editor's
-    pages and the static files."""
-    metas = [s.meta for s in summaries]
-    files = {REGISTER_TEI: registers_tei(entities, edition.config.title), REGISTER_JSON: registers_json(entities),
-             BEACON: beacon(entities, edition.config)}
-    terms = glossary(summaries, edition.register.terms)
-    for term in terms:
-        term.note = safe(render_markdown(term.note)) if term.note else ""
-    files["glossary.html"] = renderer.render("glossary.html", "", current="glossary", entries=terms)
-    files["search.html"] = renderer.render("search.html", "", current="search", bundles=bundles,
-                                           facets=search_facets(metas, facet_entities(entities, summaries)))
-    files["changes.html"] = renderer.render("changes.html", "", current="changes",
-                                            releases=changes(list(edition.releases), changed))
-    titles = {meta.id: meta for meta in metas}
-    for gone in moved:
-        files[DocumentFiles(gone.old).page] = renderer.render(
-            "moved.html", "../", current="moved", old=gone.old, new=titles[gone.new], anchors=gone.anchors)
-    for page in edition.pages:
-        files[page.url] = renderer.render("page.html", "../", current=page.url,
-                                          page={"title": page.title, "html": safe(page.html)})
+def _pages_of_no_document(edition: Edition, renderer: Renderer) -> dict[str, bytes]:
+    """The editor's pages, the static files and the schema: made from the environment alone."""
+    files = {page.url: renderer.render("page.html", "../", current=page.url,
+                                       page={"title": page.title, "html": safe(page.html)})
+             for page in edition.pages}
     files.update(static_files(edition))
     files.update(schema_files())
     return files

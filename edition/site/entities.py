@@ -37,7 +37,7 @@ _CANDIDATES_SHOWN = 25
 _NAMED = 5  # entries named in one candidate's message
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made once a speech (300,000 for 20,000 documents), three times faster
 class Spoken:
     """One speech of an entity: where, how long, how it opens."""
 
@@ -195,22 +195,22 @@ def merge(register: Register, documents: list[DocumentInput]) -> Entities:
             kinds.setdefault(mention.key, mention.kind)
             for other in mention.evidence:
                 union.join(mention.key, other)
+        # Each speaker once, not once a speech (a document has hundreds of speeches and a few speakers).
+        speakers = dict.fromkeys(person for speech in document.speeches for person in speech.persons)
         if local:
             for key in list(union.scoped.get(found.scope, ())):
                 if (own := own_ids.get(key.split("#", 1)[1])) is not None:
                     union.join(key, own)
-            for speech in document.speeches:
-                for person in speech.persons:
-                    key = f"{found.scope}#{person}"
-                    union.find(key)
-                    kinds.setdefault(key, "person")
-                    if (own := own_ids.get(person)) is not None:
-                        union.join(key, own)
+            for person in speakers:
+                key = f"{found.scope}#{person}"
+                union.find(key)
+                kinds.setdefault(key, "person")
+                if (own := own_ids.get(person)) is not None:
+                    union.join(key, own)
         else:
-            for speech in document.speeches:
-                for person in speech.persons:
-                    kinds.setdefault(f"{found.scope}#{person}", "person")
-                    union.find(f"{found.scope}#{person}")
+            for person in speakers:
+                kinds.setdefault(f"{found.scope}#{person}", "person")
+                union.find(f"{found.scope}#{person}")
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(union.parent):
         groups[union.find(key)].append(key)
@@ -246,13 +246,14 @@ def _entities(groups: dict[str, list[str]], by_register: dict[str, RegisterEntry
     entities, taken = [], set()
     for keys in groups.values():
         entries = [by_register[k] for k in keys if k in by_register]
-        local = [k for k in keys if not is_authority(k)] or [k for k in keys if k in named]
+        local = [k for k in keys if "#" in k or not is_authority(k)] or [k for k in keys if k in named]
         if not local:
             continue  # an authority id a register gives but no document names
         kind = next((kinds[k] for k in keys if k in kinds), "person")
         entry = entries[0] if entries else None
-        items = [d for k in keys for d in declared[k]]
-        names = [n for d in items for n in d.names] + [n for k in keys for n, _ in named[k].most_common()]
+        # (.get: an entity of 20,000 documents has a key in each, most of them never declared nor named)
+        items = [d for k in keys for d in declared.get(k, ())]
+        names = [n for d in items for n in d.names] + [n for k in keys if k in named for n, _ in named[k].most_common()]
         name = entry.name if entry else (max(dict.fromkeys(n for d in items for n in d.names), key=len, default="")
                                          or (names[0] if names else local[0].split("#", 1)[1]))
         slug = entry.id if entry else _slug(local[0])
@@ -292,12 +293,15 @@ def _count(result: Entities, register: Register, documents: list[DocumentInput])
     for document in documents:
         doc_id, scope = document.meta.id, document.entities.scope
         speakers: list[str] = []
+        # Each speaker's entity and list of speeches found once, not once a speech.
+        spoken = {person: (entity, entity.speeches.setdefault(doc_id, []))
+                  for person in dict.fromkeys(p for speech in document.speeches for p in speech.persons)
+                  if (entity := result.by_key.get(f"{scope}#{person}")) is not None}
         for speech in document.speeches:
             for person in speech.persons:
-                entity = result.by_key.get(f"{scope}#{person}")
-                if entity is not None:
-                    entity.speeches.setdefault(doc_id, []).append(Spoken(speech.anchor, speech.words, speech.opening))
-                    speakers.append(entity.id)
+                if (found := spoken.get(person)) is not None:
+                    found[1].append(Spoken(speech.anchor, speech.words, speech.opening))
+                    speakers.append(found[0].id)
         labels: dict[str, str] = {}
         for labelled in document.entities.labelled:
             key = labelled.key or resolve_label(labelled.label, document.entities, register)
