@@ -11,7 +11,6 @@ across documents when its summary changed), and one search bundle (search.py).
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
@@ -171,16 +170,21 @@ class Reuse:
         if not self.on or not inputs or previous is None or following is None:
             return ""
         return digest(inputs.encode(), (previous or "").encode(), (following or "").encode(), job.scope.encode(),
-                      json.dumps([job.links, job.parallels], sort_keys=True).encode())
+                      [job.links, job.parallels])
 
-    def kept_page(self, path: str, inputs: str) -> Page | None:
-        """The previous site's page, linked, when it was made from the same inputs."""
+    def kept_pages(self, paths: list[str], inputs: list[str]) -> list[Page | None]:
+        """Per page, the previous site's when it was made from the same inputs (linked by the
+        linker process, `Staging.link_later`, like the documents' other files); else None."""
+        kept = [self._kept_page(path, made) for path, made in zip(paths, inputs, strict=True)]
+        self.staging.link_later([page.path for page in kept if page is not None])
+        return kept
+
+    def _kept_page(self, path: str, inputs: str) -> Page | None:
         record = self.old.pages.get(path)
         previous = self.staging.previous
         if not inputs or record is None or previous is None or record.made.inputs != inputs \
                 or not self._all_unchanged(previous, {path: record.made.sha256}):
             return None
-        keep_previous(self.staging.root, path, previous)
         self.new.pages[path] = record
         return Page(path, record.size, record.search)
 

@@ -270,8 +270,10 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
     entries; a page made from the same inputs as the previous site's is kept."""
     metas = [_summary(outcome).meta for outcome in done]
     parallels = links_by_document(pairs)
+    cards: dict[str, dict[str, str]] = {}  # each entity's, made once for all the pages that link to it
     jobs = [PageJob(meta, metas[i - 1] if i else None, metas[i + 1] if i + 1 < len(metas) else None, outcome.page,
-                    _scope(outcome), document_links(entities, _summary(outcome)), tuple(parallels.get(meta.id, ())))
+                    _scope(outcome), document_links(entities, _summary(outcome), cards),
+                    tuple(parallels.get(meta.id, ())))
             for i, (meta, outcome) in enumerate(zip(metas, done, strict=True))]
     # What each page shows of its neighbours: their metadata digests (None where not recorded).
     shown = [record.meta if record else None for record in reuse.recorded(done).values()]
@@ -279,8 +281,7 @@ def _render_pages(workers: Workers, done: list[Outcome], timings: Timings,
                                 shown[i + 1] if i + 1 < len(done) else "")
               for i, (job, outcome) in enumerate(zip(jobs, done, strict=True))]
     with timings.stage("reuse"):
-        pages: list[Page | None] = [reuse.kept_page(DocumentFiles(job.meta.id).page, made)
-                                    for job, made in zip(jobs, inputs, strict=True)]
+        pages = reuse.kept_pages([DocumentFiles(job.meta.id).page for job in jobs], inputs)
     redo = [i for i, page in enumerate(pages) if page is None]
     for i in redo:
         if not jobs[i].page:  # a kept document: rendered from what its last build kept, or built again

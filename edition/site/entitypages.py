@@ -100,25 +100,32 @@ def _entity_page(render: Callable[..., bytes], markdown: Callable[[str], str], p
                          bio_html=markdown(entity.bio) if entity.bio else "", map_link=map_link(entity))}
 
 
-def document_links(entities: Entities, summary: Summary) -> dict[str, dict[str, str]]:
-    """The cards a document's page needs, keyed as its marked names point (entitylinks.py)."""
+def document_links(entities: Entities, summary: Summary,
+                   cards: dict[str, dict[str, str]] | None = None) -> dict[str, dict[str, str]]:
+    """The cards a document's page needs, keyed as its marked names point (entitylinks.py);
+    `cards` keeps each entity's card for the next document (by entity id)."""
     found = summary.entities
     if found is None:
         return {}
+    cards = {} if cards is None else cards
     keys = {m.key for m in found.mentions} | {k for m in found.mentions for k in m.evidence}
-    keys |= {f"{found.scope}#{person}" for speech in summary.speeches for person in speech.persons}
+    keys |= {f"{found.scope}#{person}" for person in {p for speech in summary.speeches for p in speech.persons}}
     links = {}
     for key in keys:
         if (entity := entities.by_key.get(key)) is not None:
-            links[key] = _card(entity)
+            links[key] = _card(entity, cards)
     for label, entity_id in entities.labels.get(summary.meta.id, {}).items():
         if (entity := entities.get(entity_id)) is not None:
-            links[f"label:{label}"] = _card(entity)
+            links[f"label:{label}"] = _card(entity, cards)
     return links
 
 
-def _card(entity: Entity) -> dict[str, str]:
-    return card("../" + entity_page(entity.kind, entity.id), entity.name, entity.dates, entity.summary)
+def _card(entity: Entity, cards: dict[str, dict[str, str]]) -> dict[str, str]:
+    found = cards.get(entity.id)
+    if found is None:
+        found = cards[entity.id] = card("../" + entity_page(entity.kind, entity.id), entity.name, entity.dates,
+                                        entity.summary)
+    return found
 
 
 def facet_entities(entities: Entities, summaries: list[Summary]) -> dict[str, dict[str, list[dict[str, str]]]]:
