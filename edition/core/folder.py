@@ -107,7 +107,8 @@ class EditionFolder:
         if not self.path(relative).is_dir():
             return iter(())
         base = _relative(relative)
-        return iter(sorted(base / name for name in os.listdir(self.path(relative))))
+        # (Names sorted as strings, as paths in one folder sort: 20,000 Path comparisons took 0.2 s.)
+        return iter([base / name for name in sorted(os.listdir(self.path(relative)))])
 
     def regular_files(self, relative: str | Path) -> dict[str, os.stat_result]:
         """The regular files directly in a folder of the edition, not links, by name with their
