@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
+import msgspec
 from lxml import etree
 
 from edition.core.diagnostics import Diagnostic, Severity, error, warning
@@ -23,8 +23,7 @@ ENTITY_ELEMENTS = "//tei:person[@xml:id] | //tei:personGrp[@xml:id] | //tei:plac
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(msgspec.Struct, frozen=True):
     filename: str
     kind: str
     names: tuple[str, ...]
@@ -56,8 +55,7 @@ def _names(element: etree._Element) -> tuple[str, ...]:
     return tuple(n for n in names if n) or ((text_of(element),) if text_of(element) else ())
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(msgspec.Struct, frozen=True):
     """One entity declared in one document: small enough to send back from a worker process."""
 
     entity_id: str

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import msgspec
 from lxml import etree
 
 from edition.core.langtag import to_bcp47
@@ -21,8 +22,7 @@ from edition.tei.xml import NSMAP, XML_ID, XML_LANG, q, text_of
 _WORDS_OF_SPEECH = {q(name) for name in ("p", "seg", "l", "ab", "lg")}  # a speech's words, not its speaker
 
 
-@dataclass(frozen=True)
-class Speech:
+class Speech(msgspec.Struct, frozen=True):
     anchor: str
     persons: tuple[str, ...]
     words: int

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import msgspec
 from lxml import etree
 
 from edition.tei.provenance import is_frus
@@ -45,8 +46,7 @@ _ENTITY_ELEMENTS = {"person": "person", "personGrp": "person", "place": "place",
 _LABEL_MAX = 60  # the stylesheet's limit for an italic speaker label (xslt/speech.xsl)
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(msgspec.Struct, frozen=True):
     """An entity as one document describes it (a person element, a castList role, a FRUS list entry)."""
 
     key: str

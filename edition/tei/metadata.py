@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import msgspec
 from lxml import etree
 
 from edition.core.langtag import to_bcp47
@@ -20,8 +21,7 @@ from edition.tei.witnesses import Witness, read_witnesses
 from edition.tei.xml import XML_ID, XML_LANG, text_of, xpath
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(msgspec.Struct, frozen=True):
     id: str
     name: str
 
