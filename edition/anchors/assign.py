@@ -160,6 +160,8 @@ def _align(candidates: list[tuple[str, Entry]], fresh: list[etree._Element], tex
 
     Near-linear: texts are compared only within a window of a changed stretch, or on shortlists
     from a word index (shortlists.py); comparing every pair took minutes on long documents."""
+    if not candidates or not fresh:
+        return {}  # nothing to align: a document's first build, or no new element of this kind
     old_texts = [entry.text for _, entry in candidates]
     new_texts = [texts[id(element)] for element in fresh]
     old_words = [_words(text) for text in old_texts]
