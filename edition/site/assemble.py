@@ -76,9 +76,6 @@ def edition_page_groups(edition: Edition, summaries: list[Summary], changed: lis
         return {"index.html": renderer.render("index.html", "", current="index", documents=metas,
                                               introduction=safe(edition.introduction))}
 
-    def exports() -> dict[str, bytes]:
-        return {REGISTER_TEI: registers_tei(entities, edition.config.title), REGISTER_JSON: registers_json(entities),
-                BEACON: beacon(entities, edition.config)}
 
     def glossary_page() -> dict[str, bytes]:
         terms = glossary(summaries, edition.register.terms)
@@ -105,8 +102,15 @@ def edition_page_groups(edition: Edition, summaries: list[Summary], changed: lis
     with_terms = [s for s in summaries if s.terms]
     return [PageGroup("index.html", home, metadata_of=documents),
             *registers,
-            # Each entity's group names all it is (its names, speeches, mentions), as the downloads show.
-            PageGroup(REGISTER_JSON, exports, includes=tuple(group.name for group in registers)),
+            # The registers' downloads: the JSON shows all an entity is, as its page's group names it
+            # (names, speeches, words, mentions); the TEI its names, dates and keys; BEACON its authority ids.
+            PageGroup(REGISTER_JSON, lambda: {REGISTER_JSON: registers_json(entities)},
+                      includes=tuple(group.name for group in registers)),
+            PageGroup(REGISTER_TEI, lambda: {REGISTER_TEI: registers_tei(entities, edition.config.title)}, values=[
+                (e.kind, e.id, e.name, e.variants, e.birth, e.death, e.role, e.lat, e.long, e.authorities, e.keys)
+                for e in entities.entities]),
+            PageGroup(BEACON, lambda: {BEACON: beacon(entities, edition.config)},
+                      values=[(e.kind, e.id, e.authorities) for e in entities.entities]),
             PageGroup("glossary.html", glossary_page, values=[(s.meta.id, s.terms) for s in with_terms],
                       metadata_of=tuple(s.meta.id for s in with_terms)),
             # The filters: who speaks and who is named in each document, by entity id and name.
