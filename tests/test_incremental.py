@@ -307,5 +307,6 @@ def test_a_record_larger_than_an_editors_file_limit_is_read_back(tmp_path: Path)
     (tmp_path / "edition").mkdir()
     folder, secret = EditionFolder(tmp_path / "edition"), b"k" * 32
     kept = msgspec.Raw(b'"' + b"x" * MAX_FILE_BYTES + b'"')
-    save_record(folder, secret, tmp_path / "site", SiteRecord({"a.txt": DocumentRecord("i", kept, "s", "m", {}, [])}))
-    assert load_record(folder, secret, tmp_path / "site").documents["a.txt"].kept == kept
+    save_record(folder, secret, tmp_path / "site", SiteRecord({"a.txt": DocumentRecord("i", kept, "s", "m", {}, [])}),
+                [])
+    assert load_record(folder, secret, tmp_path / "site")[0].documents["a.txt"].kept == kept

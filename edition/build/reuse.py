@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from edition.build.cache import BuildCache, sweep
 from edition.build.inputs import document_inputs, environment_digest, known_inputs, remember_inputs
 from edition.build.pipeline import Outcome, PageJob
@@ -27,6 +29,7 @@ from edition.build.record import (
     PageRecord,
     SiteRecord,
     digest,
+    encode_record,
     keep,
     kept_again,
     load_record,
@@ -60,13 +63,15 @@ class Reuse:
         self.environment = environment_digest(edition.folder, self.cache.environment, out_dir) if self.cache else ""
         self.computed = self.cache.computed if self.cache else uncached  # for work kept by its material alone
         previous = staging.previous
-        self.old = load_record(edition.folder, secret, out_dir) if self.on and previous else SiteRecord()
+        self.old, old_inputs = load_record(edition.folder, secret, out_dir) if self.on and previous \
+            else (SiteRecord(), [])
+        self.encoded: msgspec.Raw | None = None  # this build's record, once complete (`encode`)
         self.new = SiteRecord()
         self.made: set[str] = set()  # the documents this build made (their source names)
         # The new site's files as this build checked or wrote them (writer.known_digests).
         self.identities: dict[str, Identity] = {}
         if self.old.known_environment == self.environment:  # (the digests of inputs include it)
-            remember_inputs(self.environment, self.old.known_inputs)
+            remember_inputs(self.environment, old_inputs)
         remember_digests(self.old.known_files)
 
     # -- documents ---------------------------------------------------------------------------------
@@ -254,28 +259,39 @@ class Reuse:
         """The digest of a group's inputs; empty (made again, not recorded) when a part is None."""
         return digest(self.environment, *parts) if self.on and None not in parts else ""
 
-    def save(self) -> None:
-        """Keep this build's record for the next (after the swap: it describes the site now in place)."""
+    def encode(self) -> None:
+        """Encode this build's record, once every output is made or kept (the ledgers may still be
+        unwritten): the build does it while Pagefind runs, not after the swap."""
         if self.on:
-            new = self.new
-            in_site = set(new.pages)
-            for document in new.documents.values():
-                in_site.update(document.files)
-            for group in new.groups.values():
-                in_site.update(group.files)
-            # (In the order checked or written, which the same builds repeat: 160,000 paths need no sorting.)
-            new.known_files = known_digests(identity for path, identity in self.identities.items() if path in in_site)
+            self.encoded = self._encoded()
+
+    def _encoded(self) -> msgspec.Raw:
+        new = self.new
+        in_site = set(new.pages)
+        for document in new.documents.values():
+            in_site.update(document.files)
+        for group in new.groups.values():
+            in_site.update(group.files)
+        # (In the order checked or written, which the same builds repeat: 160,000 paths need no sorting.)
+        new.known_files = known_digests(identity for path, identity in self.identities.items() if path in in_site)
+        new.known_environment = self.environment
+        return encode_record(new)
+
+    def save(self) -> None:
+        """Keep this build's record for the next (after the swap: it describes the site now in place,
+        and after the ledgers are written: its known inputs include them)."""
+        if self.on:
+            encoded = self.encoded if self.encoded is not None else self._encoded()
             # The documents built this time become known too (their own files are small): their
             # inputs were digested in the workers, from the ledger as written rather than as read.
             # The kept ones are known from this build's check.
-            recorded = [source for source in self.edition.sources if source.name in new.documents]
+            recorded = [source for source in self.edition.sources if source.name in self.new.documents]
             for source in recorded:
                 if source.name in self.made:
                     document_inputs(self.environment, source, self.edition.folder)
             sources = {str(source.path) for source in recorded}
-            new.known_inputs = [entry for entry in known_inputs(self.environment) if entry[0] in sources]
-            new.known_environment = self.environment
-            save_record(self.edition.folder, self.secret, self.out_dir, new)
+            save_record(self.edition.folder, self.secret, self.out_dir, encoded,
+                        [entry for entry in known_inputs(self.environment) if entry[0] in sources])
 
     def sweep_cache(self) -> None:
         """Remove the cache entries no build has used for a while (cache.sweep), keeping those this

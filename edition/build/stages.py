@@ -212,6 +212,7 @@ def _build(edition_dir: Path, out_dir: Path, strict: bool, timings: Timings, sea
                     if zipping is not None:
                         zipping.result()
                         reuse.made_group("zip", tei_zip, [TEI_ZIP_PATH], members)
+                reuse.encode()  # (while Pagefind may still run)
                 if indexing is not None:
                     timings.add(indexing.result())
             replaced = staging.commit()
