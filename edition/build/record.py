@@ -61,7 +61,7 @@ class Made:
 class DocumentRecord:
     inputs: str  # source, ledger, notes and the environment
     kept: msgspec.Raw  # Kept, as JSON within the record's: decoded when the document is kept
-    shown: str  # the digest of `kept`: what the pages across documents show of it
+    shown: str  # the digest of `kept` (which reads it back once per process: `kept_again`)
     meta: str  # the digest of its metadata: what its neighbours' pages show of it
     files: dict[str, str]  # the document's files but its page: path → SHA-256 of the bytes
     cached: list[str]  # the cache entries it was made with: kept by the cache's sweep while it stands
@@ -177,7 +177,8 @@ def load_record(folder: EditionFolder, secret: bytes, out_dir: Path) -> tuple[Si
 
 def encode_record(record: SiteRecord) -> msgspec.Raw:
     """The record as JSON, for `save_record`: a build encodes it while Pagefind still runs (0.15 s
-    for 20,000 documents), before the ledgers it needs the known inputs of are written."""
+    for 20,000 documents); its known inputs, which include the ledgers written after the swap,
+    are encoded after them."""
     return msgspec.Raw(_ENCODER.encode(record))
 
 

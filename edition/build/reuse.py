@@ -149,16 +149,15 @@ class Reuse:
     def page_group_inputs(self, group: PageGroup, recorded: dict[str, DocumentRecord | None],
                           earlier: dict[str, str]) -> str:
         """The digest of what a group of pages across documents is made from: its values, the
-        digests of the metadata and of the whole summary (`shown`) of the documents it names, and
-        the inputs of the `earlier` groups it includes."""
+        digests of the metadata of the documents it names, and the inputs of the `earlier` groups
+        it includes."""
         if not self.on:
             return ""
         metadata = [record.meta if (record := recorded.get(doc)) else None for doc in group.metadata_of]
-        shown = [record.shown if (record := recorded.get(doc)) else None for doc in group.summaries_of]
         included = [earlier.get(name) or None for name in group.includes]
-        if None in metadata or None in shown or None in included:
+        if None in metadata or None in included:
             return ""  # a document not recorded, or a group not recorded: made again
-        return self.group_inputs(group.name, group.values, metadata, shown, included)
+        return self.group_inputs(group.name, group.values, metadata, included)
 
     def forget(self, source: str) -> None:
         """Take a kept document's linked files out of the new site, to build it again."""

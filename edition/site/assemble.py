@@ -76,7 +76,6 @@ def edition_page_groups(edition: Edition, summaries: list[Summary], changed: lis
         return {"index.html": renderer.render("index.html", "", current="index", documents=metas,
                                               introduction=safe(edition.introduction))}
 
-
     def glossary_page() -> dict[str, bytes]:
         terms = glossary(summaries, edition.register.terms)
         for term in terms:
