@@ -139,6 +139,10 @@ def test_the_sweep_runs_once_a_day_and_removes_nothing_outside_the_cache_folder(
     _age_one(cache / "old.json", 20)
     assert sweep(folder, set(), time.time()) == 0, "swept twice in a day"
     assert sweep(folder, set(), time.time() + DAY + 1) == 3  # a day later: old, needed (no more), recent
+    (cache / "old.json").write_bytes(b"x")
+    _age_one(cache / "old.json", 20)
+    _age_one(cache / "swept", -365)  # a stamp from the future does not stop the sweep
+    assert sweep(folder, set(), time.time() + DAY + 2) == 1
 
     linked = tmp_path / "linked"
     linked.mkdir()

@@ -219,7 +219,8 @@ def sweep(folder: EditionFolder, needed: set[str], now: float) -> int:
     removed = 0
     try:
         try:
-            if now - os.stat(_SWEPT, dir_fd=handle, follow_symlinks=False).st_mtime < _SWEEP_EVERY:
+            # (A stamp from the future, a clock set back or a shipped folder, does not stop the sweep.)
+            if 0 <= now - os.stat(_SWEPT, dir_fd=handle, follow_symlinks=False).st_mtime < _SWEEP_EVERY:
                 return 0
         except OSError:
             pass
