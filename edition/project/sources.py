@@ -121,15 +121,14 @@ def name_other_systems_refuse(stem: str) -> tuple[str, str] | None:
 def _unusable(folder: EditionFolder, relative: Path, plain: os.stat_result | None) -> Diagnostic | None:
     """Why a file in sources/ cannot be a document, or None; `plain` is its status when it is a
     regular file, not a link (`regular_files`): anything else is checked through the resolver."""
+    name = folder.shown(relative)
     if plain is None:
         if problem := folder.problem(relative):
             if problem.code == "outside-edition":
-                return error(folder.shown(relative), 1, 1, "source-outside",
-                             "this source links to a file outside the edition",
+                return error(name, 1, 1, "source-outside", "this source links to a file outside the edition",
                              "copy the file into sources/ instead of linking to it")
             return problem
     size = (plain or folder.path(relative).stat()).st_size
-    name = folder.shown(relative)
     if size > MAX_SOURCE_BYTES:
         return error(name, 1, 1, "source-too-large", f"{size / 1e6:.0f} MB is more than one page can "
                      f"carry (limit {MAX_SOURCE_BYTES // 2**20} MiB)", "split the source into several documents")
