@@ -25,7 +25,7 @@ from typing import Any
 from edition.core.diagnostics import Diagnostic, warning
 from edition.encode.speakers import match_label
 from edition.project.register import AUTHORITIES, REGISTER_FILES, Register, RegisterEntry
-from edition.site.indexes import Speech
+from edition.site.indexes import Speech, speakers_of
 from edition.tei.entities import AUTHORITY_URLS, DocumentEntities, Participant
 from edition.tei.metadata import DocumentMeta
 
@@ -195,8 +195,7 @@ def merge(register: Register, documents: list[DocumentInput]) -> Entities:
             kinds.setdefault(mention.key, mention.kind)
             for other in mention.evidence:
                 union.join(mention.key, other)
-        # Each speaker once, not once a speech (a document has hundreds of speeches and a few speakers).
-        speakers = dict.fromkeys(person for speech in document.speeches for person in speech.persons)
+        speakers = speakers_of(document.speeches)
         if local:
             for key in list(union.scoped.get(found.scope, ())):
                 if (own := own_ids.get(key.split("#", 1)[1])) is not None:
@@ -294,8 +293,7 @@ def _count(result: Entities, register: Register, documents: list[DocumentInput])
         doc_id, scope = document.meta.id, document.entities.scope
         speakers: list[str] = []
         # Each speaker's entity and list of speeches found once, not once a speech.
-        spoken = {person: (entity, entity.speeches.setdefault(doc_id, []))
-                  for person in dict.fromkeys(p for speech in document.speeches for p in speech.persons)
+        spoken = {person: (entity, entity.speeches.setdefault(doc_id, [])) for person in speakers_of(document.speeches)
                   if (entity := result.by_key.get(f"{scope}#{person}")) is not None}
         for speech in document.speeches:
             for person in speech.persons:

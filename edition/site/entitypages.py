@@ -15,7 +15,7 @@ from typing import Any
 from edition.core.outputs import DocumentFiles, entity_page, register_index
 from edition.site.entities import Entities, Entity, sort_name
 from edition.site.entitylinks import card
-from edition.site.indexes import Summary
+from edition.site.indexes import Summary, speakers_of
 from edition.site.pagegroups import PageGroup
 from edition.tei.metadata import DocumentMeta
 
@@ -109,7 +109,7 @@ def document_links(entities: Entities, summary: Summary,
         return {}
     cards = {} if cards is None else cards
     keys = {m.key for m in found.mentions} | {k for m in found.mentions for k in m.evidence}
-    keys |= {f"{found.scope}#{person}" for person in {p for speech in summary.speeches for p in speech.persons}}
+    keys |= {f"{found.scope}#{person}" for person in speakers_of(summary.speeches)}
     links = {}
     for key in keys:
         if (entity := entities.by_key.get(key)) is not None:

@@ -7,7 +7,7 @@ memory once a document is rendered.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import msgspec
@@ -27,6 +27,12 @@ class Speech(msgspec.Struct, frozen=True):
     persons: tuple[str, ...]
     words: int
     opening: str  # the first words, to recognise the speech in a list
+
+
+def speakers_of(speeches: Iterable[Speech]) -> list[str]:
+    """The ids of the persons who speak, each once, in the order of their first speech (a
+    document has hundreds of speeches and a few speakers: what is asked per person is asked once)."""
+    return list(dict.fromkeys(person for speech in speeches for person in speech.persons))
 
 
 @dataclass(frozen=True)
